@@ -1,0 +1,3 @@
+from rethink_cli.cli import main
+
+main()

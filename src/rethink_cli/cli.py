@@ -1,0 +1,92 @@
+"""The ``rethink`` command: thin Typer commands, and the one place errors become exit codes.
+
+Only typer and the standard library are imported at start-up, so ``--help`` and
+``--version`` stay fast. Each command imports what it needs when it runs.
+"""
+
+import os
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from rethink_cli import __version__
+from rethink_cli.commands.actions import actions_app
+from rethink_cli.errors import ExitCode, RethinkError
+
+app = typer.Typer(
+    name="rethink",
+    help=(
+        "A calm guide for facilitators of Re-think sessions: the nine steps, fair timing, "
+        "and only the agreed actions leave the room."
+    ),
+    no_args_is_help=True,
+    # A projected screen must never show a traceback with the case details in it.
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(actions_app, name="actions")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"rethink {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """A calm guide for facilitators of Re-think sessions."""
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the CLI and map every outcome to one of the documented exit codes."""
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """The CLI as a function: returns the exit code, prints errors as single lines."""
+    from rethink_cli.plaintext import make_visible
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="rethink", standalone_mode=False)
+    except typer.TyperException as error:
+        # Usage errors (exit 2) and the like: Typer's own one-paragraph message.
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(error)  # type: ignore[arg-type]
+        return error.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        _say_error("Stopped.")
+        return ExitCode.INTERRUPTED
+    except RethinkError as error:
+        _say_error(make_visible(error.message))
+        for detail in error.details:
+            typer.echo(f"  {make_visible(detail)}", err=True)
+        return error.exit_code
+    except Exception:
+        if os.environ.get("RETHINK_DEBUG") == "1":
+            raise
+        _say_error(
+            "Something unexpected went wrong and rethink stopped. "
+            "Set RETHINK_DEBUG=1 to see the details (not on a shared screen)."
+        )
+        return ExitCode.FAILURE
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+def _say_error(message: str) -> None:
+    typer.secho(f"Error: {message}", err=True, fg="red")

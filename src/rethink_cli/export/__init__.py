@@ -1,0 +1,1 @@
+"""Exports of the record: TOML, Markdown, text and safe file names."""

@@ -1,0 +1,50 @@
+"""Which files an export writes, and what goes in each."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rethink_cli.errors import InvalidInputError
+from rethink_cli.export.document import render
+from rethink_cli.export.filenames import agency_file_stems, export_file_name
+from rethink_cli.export.summaries import agency_document, all_actions_document
+from rethink_cli.export.toml_record import render_toml
+from rethink_cli.export.writer import OutputFile
+from rethink_cli.record import Record
+
+Format = Literal["md", "text", "toml"]
+FORMATS: tuple[Format, ...] = ("md", "text", "toml")
+_SUFFIX = {"md": ".md", "text": ".txt"}
+
+
+def build_exports(record: Record, fmt: Format, *, agency: str | None = None) -> list[OutputFile]:
+    """The files for one format: the record itself, or all actions plus one per agency.
+
+    With ``agency``, only that agency's file is built (matched without regard to case).
+    """
+    meeting = record.meeting
+    if fmt == "toml":
+        name = export_file_name(meeting.date, meeting.case_reference, "actions", ".toml")
+        return [OutputFile(name, render_toml(record))]
+    suffix = _SUFFIX[fmt]
+    stems = agency_file_stems(record.agencies())
+    files: list[OutputFile] = []
+    if agency is None:
+        name = export_file_name(meeting.date, meeting.case_reference, "actions", suffix)
+        files.append(OutputFile(name, render(all_actions_document(record), fmt)))
+        chosen = list(stems)
+    else:
+        chosen = [find_agency(record, agency)]
+    for each in chosen:
+        name = export_file_name(meeting.date, meeting.case_reference, stems[each], suffix)
+        files.append(OutputFile(name, render(agency_document(record, each), fmt)))
+    return files
+
+
+def find_agency(record: Record, wanted: str) -> str:
+    """The record's spelling of an agency named loosely on the command line."""
+    for agency in record.agencies():
+        if agency.casefold() == wanted.strip().casefold():
+            return agency
+    known = "; ".join(record.agencies())
+    raise InvalidInputError(f"No agency called {wanted!r} in this record. It has: {known}.")

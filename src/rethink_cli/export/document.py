@@ -1,0 +1,108 @@
+"""A tiny document model, rendered as Markdown or as plain text.
+
+Exports are built once as blocks and rendered twice, so the Markdown and the
+plain-text copies always say the same thing. User text is escaped only in
+Markdown, where a ``#`` or ``[`` typed in a meeting must not become a heading
+or a link in another agency's case system.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Style = Literal["md", "text"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Lines:
+    """A paragraph of labelled lines such as ``Owner: Sam Patel``.
+
+    Each item is (label, user text); an empty label means the line is all user text.
+    """
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    number: int
+    text: str
+    details: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+Block = Heading | Lines | NumberedItem | Bullets
+
+# Only what can build structure: emphasis, code, links, HTML, headings, tables,
+# strike-through and entities. Brackets are escaped, so "(" stays plain.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<#|~]|&(?=#?\w+;))")
+# At the start of a line these make lists, quotes, headings or rules.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made inert in Markdown: it shows as typed, and builds no structure."""
+    lines = []
+    for line in text.split("\n"):
+        escaped = _MD_SPECIAL.sub(r"\\\1", line)
+        escaped = _MD_LINE_START.sub(lambda m: m.group(1) + _escape_lead(m.group(2)), escaped)
+        lines.append(escaped)
+    return "\n".join(lines)
+
+
+def _escape_lead(lead: str) -> str:
+    if lead[-1] in ".)":
+        return lead[:-1] + "\\" + lead[-1]
+    return "\\" + lead
+
+
+def render(blocks: list[Block], style: Style) -> str:
+    """The document as Markdown (``md``) or unmarked text (``text``), ending in a newline."""
+    out: list[str] = []
+    for block in blocks:
+        out.append(_render_block(block, style))
+    return "\n\n".join(out) + "\n"
+
+
+def _user(text: str, style: Style) -> str:
+    return escape_markdown(text) if style == "md" else text
+
+
+def _indent_continuation(text: str, indent: str) -> str:
+    return text.replace("\n", "\n" + indent)
+
+
+def _render_block(block: Block, style: Style) -> str:
+    if isinstance(block, Heading):
+        text = _user(block.text, style)
+        return f"{'#' * block.level} {text}" if style == "md" else text
+    if isinstance(block, Lines):
+        rendered = []
+        for label, value in block.items:
+            value = _user(value, style)
+            line = f"{label}: {value}" if label else value
+            rendered.append(line)
+        # Two trailing spaces would be a Markdown hard break but vanish in many
+        # case systems; a backslash break is visible noise. One item a line reads
+        # cleanly as plain text, which is where these files are pasted.
+        return "\n".join(rendered)
+    if isinstance(block, NumberedItem):
+        marker = f"{block.number}."
+        indent = " " * (len(marker) + 1)
+        first = f"{marker} {_indent_continuation(_user(block.text, style), indent)}"
+        details = [f"{indent}{label}: {_user(value, style)}" for label, value in block.details]
+        return "\n".join([first, *details])
+    bullet = "- " if style == "md" else ""
+    return "\n".join(f"{bullet}{_user(item, style)}" for item in block.items)

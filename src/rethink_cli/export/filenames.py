@@ -1,0 +1,182 @@
+"""File names built from what a person typed: a case reference and agency names.
+
+The names land in a folder that may be opened on Windows and synced elsewhere,
+so every component is reduced to letters, digits, ``-`` and ``_``. With no
+separators and no dots left, no component can climb out of the output folder,
+hide an extension, or be refused by Windows for a trailing dot or space.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+from pathvalidate import ValidationError, validate_filename
+from pathvalidate.error import ErrorReason
+
+MAX_COMPONENT = 60
+
+_HASH_LENGTH = 6
+# Collisions past the first hash are only possible by adversarial naming or by
+# 24-bit bad luck; a longer hash settles them while still leaving a readable
+# prefix inside MAX_COMPONENT.
+_MAX_HASH_LENGTH = 32
+_ACTIONS_STEM = "actions"
+_ACTIONS_AGENCY_STEM = "actions-agency"
+_AGENCY_FALLBACK = "agency"
+
+# People type all of these for the apostrophe in "Children's"; a hyphen there
+# would read as a word break.
+_APOSTROPHES = frozenset("'`\u2018\u2019\u201b\u02bc")
+# Purely presentational marks: kept, they would make two identical-looking
+# names differ.
+_INVISIBLE_MARKS = re.compile("[\u034f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_RESERVED_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789"}
+)
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,16}")
+
+
+def safe_component(text: str, *, fallback: str) -> str:
+    """A file name component derived from ``text`` that is safe on every platform.
+
+    Keeps letters, digits, ``-`` and ``_``; every other run of characters becomes
+    one ``-``. Windows device names get a trailing ``_``, long results are cut
+    and end in a short hash of ``text`` so they stay distinct, and ``fallback``
+    stands in when nothing is left.
+    """
+    if not fallback or _clean(fallback) != fallback:
+        raise ValueError(f"fallback {fallback!r} is not itself a safe component")
+    cleaned = _clean(text)
+    if not cleaned:
+        return fallback
+    if len(cleaned) > MAX_COMPONENT:
+        cleaned = _with_hash(cleaned, text, _HASH_LENGTH)
+    return cleaned
+
+
+def agency_file_stems(agencies: Iterable[str]) -> dict[str, str]:
+    """Map each distinct agency name to a file stem no other agency shares.
+
+    Stems are compared as Windows and macOS compare names (ignoring case and
+    Unicode form). Every agency caught in a clash gets a hash of its exact
+    name, so the result depends only on the set of names, never their order.
+    """
+    names = list(dict.fromkeys(agencies))
+    base = {name: _agency_base_stem(name) for name in names}
+    hash_length = dict.fromkeys(names, 0)
+    while True:
+        stems = {
+            name: _with_hash(base[name], name, hash_length[name])
+            if hash_length[name]
+            else base[name]
+            for name in names
+        }
+        clashing = _clashing(stems)
+        if not clashing:
+            return stems
+        growable = [name for name in clashing if hash_length[name] < _MAX_HASH_LENGTH]
+        if not growable:
+            # Only different names sharing a 128-bit hash prefix could get here.
+            raise RuntimeError(f"cannot give agencies {clashing!r} distinct file names")
+        for name in growable:
+            current = hash_length[name]
+            hash_length[name] = _HASH_LENGTH if current == 0 else current + 2
+
+
+def export_file_name(meeting_date: date, case_reference: str, part: str, suffix: str) -> str:
+    """``<YYYY-MM-DD>_<case>_<part><suffix>``, e.g. ``2026-11-26_PN-4471_actions.md``."""
+    if not part or _clean(part) != part or len(part) > MAX_COMPONENT:
+        raise ValueError(f"part {part!r} is not a safe file stem")
+    if not _SUFFIX.fullmatch(suffix):
+        raise ValueError(f"suffix {suffix!r} is not a plain extension such as '.md'")
+    case = safe_component(case_reference, fallback="case")
+    # Formatted by hand: isoformat() on a datetime would bring a ':' along.
+    day = f"{meeting_date.year:04d}-{meeting_date.month:02d}-{meeting_date.day:02d}"
+    return f"{day}_{case}_{part}{suffix}"
+
+
+def _clean(text: str) -> str:
+    # NFKC first, so fullwidth or compatibility look-alikes of '/', '.', ':' and
+    # superscript digits are seen as the ASCII characters Windows treats them as.
+    # Dropping characters can bring a letter and its accent together, so the
+    # result is normalised and filtered once more to settle in one form.
+    kept = _keep_plain(unicodedata.normalize("NFKC", text))
+    kept = _keep_plain(unicodedata.normalize("NFKC", kept))
+    cleaned = kept.strip("-_.")
+    if cleaned and _is_reserved(cleaned):
+        cleaned += "_"
+    return cleaned
+
+
+def _keep_plain(text: str) -> str:
+    out: list[str] = []
+    for char in _INVISIBLE_MARKS.sub("", text):
+        category = unicodedata.category(char)
+        if char in _APOSTROPHES or category == "Cf":
+            # Invisible formatting (joiners, soft hyphens, direction overrides)
+            # sits inside words, so dropping it keeps the word whole.
+            continue
+        if char == "_" or category[0] in {"L", "N"}:
+            out.append(char)
+        elif category[0] == "M" and out and out[-1] not in "-_":
+            # Accents and vowel signs belong to the letter before them; without
+            # them many scripts would be broken into fragments.
+            out.append(char)
+        elif not out or out[-1] != "-":
+            out.append("-")
+    return "".join(out)
+
+
+def _is_reserved(name: str) -> bool:
+    if name.upper() in _RESERVED_DEVICES or name.casefold().upper() in _RESERVED_DEVICES:
+        return True
+    # A digit from another script after COM or LPT is not known to be reserved,
+    # but a trailing '_' costs nothing and removes the doubt.
+    if len(name) == 4 and name[:3].upper() in {"COM", "LPT"} and name[3].isdecimal():
+        return True
+    if len(name) > MAX_COMPONENT:
+        # Device names are short; a long name would only trip the length check.
+        return False
+    try:
+        # The second opinion comes from people who track Windows' rules closely.
+        validate_filename(name, platform="windows", fs_encoding="utf-8")
+    except ValidationError as error:
+        if error.reason == ErrorReason.RESERVED_NAME:
+            return True
+        raise
+    return False
+
+
+def _with_hash(stem: str, original: str, hash_length: int) -> str:
+    # surrogatepass: text decoded with surrogateescape must still hash, not crash.
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
+    keep = MAX_COMPONENT - hash_length - 1
+    return f"{stem[:keep].rstrip('-_')}-{digest[:hash_length]}"
+
+
+def _agency_base_stem(name: str) -> str:
+    stem = safe_component(name, fallback=_AGENCY_FALLBACK)
+    if _fold(stem) == _fold(_ACTIONS_STEM):
+        return _ACTIONS_AGENCY_STEM
+    return stem
+
+
+def _fold(name: str) -> str:
+    # casefold() alone leaves 'ı' apart from 'i', which Windows' upper-casing
+    # table joins; folding the upper-cased form as well catches both.
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).upper().casefold())
+
+
+def _clashing(stems: dict[str, str]) -> list[str]:
+    by_key: dict[str, list[str]] = {}
+    for name, stem in stems.items():
+        by_key.setdefault(_fold(stem), []).append(name)
+        plain = unicodedata.normalize("NFKC", stem.casefold())
+        if plain != _fold(stem):
+            by_key.setdefault(plain, []).append(name)
+    return sorted({name for group in by_key.values() if len(group) > 1 for name in group})

@@ -1,0 +1,108 @@
+"""What each exported file says: all actions for the Lead Professional, one file per agency."""
+
+from __future__ import annotations
+
+from rethink_cli.dates import format_long
+from rethink_cli.export.document import Block, Bullets, Heading, Lines, NumberedItem
+from rethink_cli.record import Action, Record
+
+
+def all_actions_document(record: Record) -> list[Block]:
+    """Every agreed action, the review and who was present."""
+    return [
+        Heading(f"Re-think agreed actions: {record.meeting.case_reference}", level=1),
+        *_meeting_blocks(record),
+        Heading("Agreed actions"),
+        *_action_blocks(record.actions),
+        *_closing_blocks(record),
+    ]
+
+
+def agency_document(record: Record, agency: str) -> list[Block]:
+    """One agency's copy: its own actions first, then everything agreed."""
+    own = [a for a in record.actions if a.agency == agency]
+    own_blocks: list[Block]
+    if own:
+        own_blocks = list(_action_blocks(own))
+    else:
+        own_blocks = [Lines((("", f"No action is owned by {agency}."),))]
+    return [
+        Heading(f"Re-think actions for {agency}: {record.meeting.case_reference}", level=1),
+        *_meeting_blocks(record),
+        Heading(f"Actions owned by {agency}"),
+        *own_blocks,
+        Heading("All agreed actions"),
+        *_action_blocks(record.actions),
+        *_closing_blocks(record),
+    ]
+
+
+def _meeting_blocks(record: Record) -> list[Block]:
+    meeting = record.meeting
+    how = (
+        "3, with an independent facilitator"
+        if meeting.independent_facilitator
+        else "2, facilitated within the network"
+    )
+    return [
+        Lines(
+            (
+                ("Meeting", format_long(meeting.date)),
+                ("Case reference", meeting.case_reference),
+                ("Strategy", how),
+                ("Facilitator", meeting.facilitator),
+                (
+                    "Lead Professional",
+                    f"{meeting.lead_professional} ({meeting.lead_professional_agency})",
+                ),
+            )
+        )
+    ]
+
+
+def _action_blocks(actions: list[Action]) -> list[Block]:
+    return [
+        NumberedItem(
+            action.number,
+            action.what,
+            (
+                ("Owner", f"{action.owner} ({action.agency})"),
+                ("By", format_long(action.due)),
+                ("Recorded in", action.recorded_where),
+            ),
+        )
+        for action in actions
+    ]
+
+
+def _closing_blocks(record: Record) -> list[Block]:
+    blocks: list[Block] = []
+    if record.outcome_summary is not None:
+        blocks += [Heading("Agreed outcome"), Lines((("", record.outcome_summary),))]
+    blocks += [
+        Heading("Review"),
+        Lines(
+            (
+                ("Date", format_long(record.review.date)),
+                ("Convened by", record.review.convened_by),
+            )
+        ),
+        Heading("Present"),
+        Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in record.attendees)),
+        Heading("Recording"),
+        Lines((("", _recording_note(record)),)),
+    ]
+    return blocks
+
+
+def _recording_note(record: Record) -> str:
+    if record.meeting.independent_facilitator:
+        return (
+            "The facilitator was independent, so no notes of the discussion were kept. "
+            "Every agency present records these actions on its own file for the child, "
+            "and the Lead Professional records the actions and the review date."
+        )
+    return (
+        "No minutes of the discussion were kept. Every agency present records these "
+        "actions on its own file for the child."
+    )

@@ -1,0 +1,81 @@
+"""Rules for the free text a facilitator types: one place, used by input and record.
+
+Text in a record is pasted into other agencies' case systems and shown on a
+projected screen, so it must be plain: no terminal escapes, no invisible or
+direction-changing characters that make a line read differently from what it
+stores. Emoji, accents and any script are welcome.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Joiners are needed by emoji sequences and by several scripts (Persian, Indic);
+# every other invisible formatting character is refused.
+_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+NAME_MAX = 120
+ROLE_MAX = 200
+AGENCY_MAX = 120
+CASE_REFERENCE_MAX = 60
+ACTION_MAX = 1000
+RECORDED_WHERE_MAX = 300
+OUTCOME_MAX = 2000
+
+
+def find_forbidden(text: str, *, multiline: bool = False) -> str | None:
+    """Describe the first character that plain text may not hold, or None."""
+    for char in text:
+        if char == "\n" and multiline:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return "line breaks" if char in "\r\n" else "control characters"
+        if category in {"Zl", "Zp"}:
+            return "line breaks"
+        if category == "Cs":
+            return "broken characters"
+        if category == "Cf" and char not in _ALLOWED_FORMAT:
+            return "invisible formatting characters"
+    return None
+
+
+def check_text(text: str, *, max_length: int, multiline: bool = False) -> str:
+    """Return ``text`` unchanged if it is plain, non-empty and short enough.
+
+    Raises ValueError with a message that completes "<field>: ...".
+    """
+    if not text.strip():
+        return _fail("must not be empty")
+    problem = find_forbidden(text, multiline=multiline)
+    if problem:
+        return _fail(f"must not contain {problem}")
+    if len(text) > max_length:
+        return _fail(f"must be at most {max_length} characters (it has {len(text)})")
+    return text
+
+
+def _fail(message: str) -> str:
+    raise ValueError(message)
+
+
+def tidy(text: str) -> str:
+    """What the input layer keeps of a typed line: outer spaces trimmed."""
+    return text.strip()
+
+
+def make_visible(text: str) -> str:
+    """A version of untrusted text that is safe to echo to the terminal.
+
+    Used only to show the facilitator what was refused: every control or
+    formatting character becomes a visible escape, so nothing reaches the
+    terminal raw.
+    """
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category in {"Cc", "Cf", "Cs", "Zl", "Zp"} and char not in _ALLOWED_FORMAT:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""The terminal edge: the only place that prompts (questionary) and draws (Rich)."""

@@ -1,0 +1,275 @@
+"""`rethink actions check|render` and the CLI's error contract, run in-process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from rethink_cli.cli import run
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_record(tmp_path: Path, data: dict[str, Any]) -> Path:
+    path = tmp_path / "record.toml"
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_check_valid(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["actions", "check", str(write_record(tmp_path, record_data))]) == 0
+    assert "is a valid record: 3 actions, 4 agencies" in capsys.readouterr().out
+
+
+def test_check_lists_every_problem_and_exits_3(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_data["actions"][0]["owner"] = " "
+    record_data["extra"] = 1
+    assert run(["actions", "check", str(write_record(tmp_path, record_data))]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "Error: The record has 2 problems.",
+        "  actions[1].owner: must not be empty",
+        "  extra: is not a field of this record",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "No record file at"),
+        (b"\xff\xfe not utf8", "is not UTF-8 text"),
+        (b"schema = ", "is not valid TOML"),
+    ],
+)
+def test_broken_files_get_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "broken.toml"
+    if content is not None:
+        path.write_bytes(content)
+    assert run(["actions", "check", str(path)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0]
+    assert "Traceback" not in err[0]
+
+
+def test_folder_instead_of_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["actions", "check", str(tmp_path)]) == 3
+    assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_unreadable_file(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_record(tmp_path, record_data)
+    path.chmod(0)
+    assert run(["actions", "check", str(path)]) == 3
+    assert "Cannot read" in capsys.readouterr().err
+
+
+def test_render_writes_and_lists_paths(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert (
+        run(["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]) == 0
+    )
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 5
+    printed = capsys.readouterr().out
+    for name in written:
+        assert f"Wrote {out / name}" in printed
+    # Private by default: these files hold case details.
+    assert all((out / n).stat().st_mode & 0o077 == 0 for n in written)
+
+
+def test_render_refuses_to_overwrite(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = write_record(tmp_path, record_data)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(["actions", "render", str(record), "--out", str(out), "--format", "toml"]) == 0
+    target = out / "2026-11-26_PN-4471_actions.toml"
+    target.write_text("mine", encoding="utf-8")
+    assert run(["actions", "render", str(record), "--out", str(out), "--format", "toml"]) == 1
+    assert "already in" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert (
+        run(["actions", "render", str(record), "--out", str(out), "--format", "toml", "--force"])
+        == 0
+    )
+    assert (
+        tomllib.loads(target.read_text(encoding="utf-8"))["meeting"]["case_reference"] == "PN-4471"
+    )
+
+
+def test_render_one_agency(tmp_path: Path, record_data: dict[str, Any]) -> None:
+    out = tmp_path
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
+    assert run([*args, "--agency", "gp practice", "--format", "text"]) == 0
+    assert (out / "2026-11-26_PN-4471_GP-Practice.txt").exists()
+    assert not (out / "2026-11-26_PN-4471_actions.txt").exists()
+
+
+def test_render_unknown_agency_is_bad_input(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(tmp_path)]
+    assert run([*args, "--agency", "Fire Service"]) == 2
+    assert "No agency called 'Fire Service'" in capsys.readouterr().err
+
+
+def test_render_bad_format(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--format", "pdf"]
+    assert run(args) == 2
+    assert "--format must be one of md, text, toml" in capsys.readouterr().err
+
+
+def test_render_missing_folder(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "actions",
+        "render",
+        str(write_record(tmp_path, record_data)),
+        "--out",
+        str(tmp_path / "nope"),
+    ]
+    assert run(args) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_render_read_only_folder(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o500)
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
+    assert run(args) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", ["EACCES", "EROFS"])
+def test_render_refused_folder_is_one_line(
+    tmp_path: Path,
+    record_data: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    code: str,
+) -> None:
+    # Tests run as root in CI, where chmod cannot make a folder read-only: inject it.
+    import errno
+
+    from rethink_cli.export import writer
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise OSError(getattr(errno, code), "refused")
+
+    monkeypatch.setattr(writer.os, "open", refuse)
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
+    assert run(args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"Error: Cannot write to {out}: it is read-only or not yours. Choose another folder."
+    ]
+    assert list(out.iterdir()) == []
+
+
+def test_render_disk_full_leaves_nothing(
+    tmp_path: Path,
+    record_data: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    from rethink_cli.export import writer
+
+    real_write = os.write
+    calls = {"n": 0}
+
+    def full_after_two(fd: int, data: Any) -> int:
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(writer.os, "write", full_after_two)
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
+    assert run(args) == 1
+    assert "is full" in capsys.readouterr().err
+    # The two files written before the disk filled are taken back, and no temp file stays.
+    assert list(out.iterdir()) == []
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["actions", "nonsense"]) == 2
+
+
+def test_unexpected_error_has_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    record_data: dict[str, Any],
+) -> None:
+    from rethink_cli.export import toml_record
+
+    def boom(path: Path) -> None:
+        secret = "PN-4471 child's name"  # noqa: F841 - a local that must never be shown
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(toml_record, "load_record", boom)
+    assert run(["actions", "check", str(write_record(tmp_path, record_data))]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    assert "child's name" not in captured.err + captured.out
+    assert "Something unexpected went wrong" in captured.err
+
+
+def test_help_imports_nothing_heavy() -> None:
+    code = (
+        "import sys\n"
+        "from rethink_cli.cli import run\n"
+        "try:\n    run(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('questionary', 'pydantic', 'dateparser', 'icalendar', "
+        "'rethink_cli.record') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "HEAVY []" in result.stdout
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rethink_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("rethink ")
