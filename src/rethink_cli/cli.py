@@ -12,6 +12,7 @@ import typer
 
 from rethink_cli import __version__
 from rethink_cli.commands.actions import actions_app
+from rethink_cli.commands.session import session_app
 from rethink_cli.errors import ExitCode, RethinkError
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(session_app, name="session")
 app.add_typer(actions_app, name="actions")
 
 

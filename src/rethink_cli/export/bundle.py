@@ -48,3 +48,8 @@ def find_agency(record: Record, wanted: str) -> str:
             return agency
     known = "; ".join(record.agencies())
     raise InvalidInputError(f"No agency called {wanted!r} in this record. It has: {known}.")
+
+
+def session_exports(record: Record) -> list[OutputFile]:
+    """What a finished session writes: the record, all actions, and one file per agency."""
+    return build_exports(record, "toml") + build_exports(record, "md")

@@ -1,0 +1,1 @@
+"""Helpers for ``scripts/bench``: measuring child processes and generating records."""

@@ -1,0 +1,851 @@
+"""The nine steps, run in order: what to show, what to ask, where to go next.
+
+The flow talks to the room only through a ``Prompter`` and a ``Screen``, and
+keeps everything confirmed in ``SessionState``. A step can be re-entered at any
+time (after going back, or after Ctrl-C) and picks up from the state, so
+nothing already confirmed is asked again or lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from enum import Enum, auto
+from pathlib import Path
+
+from rethink_cli import plaintext
+from rethink_cli.action import DraftAction, due_problem, vague_hint
+from rethink_cli.agreement import Agreement
+from rethink_cli.attendee import Attendee
+from rethink_cli.dates import DateError, format_long, parse_date
+from rethink_cli.display import Screen
+from rethink_cli.errors import ExportError, RethinkError, SessionInterrupted
+from rethink_cli.goround import GoRound
+from rethink_cli.questions import (
+    Choice,
+    ConfirmQuestion,
+    KeyChoice,
+    KeyQuestion,
+    Prompter,
+    SelectQuestion,
+    TextQuestion,
+    Validator,
+)
+from rethink_cli.session import SessionState
+from rethink_cli.steps import STEP_COUNT, step, texts
+
+Clock = Callable[[], float]
+Exporter = Callable[[SessionState, Path], list[Path]]
+
+MIN_ATTENDEES = 2
+
+
+class Nav(Enum):
+    NEXT = auto()
+    BACK = auto()
+    STAY = auto()
+    DONE = auto()
+
+
+def text_validator(max_length: int) -> Validator:
+    def validate(text: str) -> str | None:
+        try:
+            plaintext.check_text(plaintext.tidy(text), max_length=max_length)
+        except ValueError as error:
+            return f"This {error}."
+        return None
+
+    return validate
+
+
+_NAME = text_validator(plaintext.NAME_MAX)
+_ROLE = text_validator(plaintext.ROLE_MAX)
+_AGENCY = text_validator(plaintext.AGENCY_MAX)
+_ACTION = text_validator(plaintext.ACTION_MAX)
+_WHERE = text_validator(plaintext.RECORDED_WHERE_MAX)
+
+
+class SessionFlow:
+    """Runs a session from ``state.step`` to the export, through prompts and screens."""
+
+    def __init__(
+        self,
+        state: SessionState,
+        *,
+        prompter: Prompter,
+        screen: Screen,
+        agreement: Agreement,
+        exporter: Exporter,
+        out_dir: Path,
+        clock: Clock,
+        today: dt.date,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.state = state
+        self.ask = prompter
+        self.screen = screen
+        self.agreement = agreement
+        self.exporter = exporter
+        self.out_dir = out_dir
+        self.clock = clock
+        self.today = today
+        # Only used to shuffle speaking order: not security-sensitive.
+        self.rng = rng or random.Random()  # noqa: S311
+        self.exported: list[Path] = []
+        self._step_started = clock()
+
+    # ----------------------------------------------------------------- driving
+
+    def run(self) -> list[Path]:
+        """Run to the end; returns the files written. Raises SessionInterrupted on quit."""
+        handlers: dict[int, Callable[[], Nav]] = {
+            1: self.introduction,
+            2: self.introductions,
+            3: self.group_agreement,
+            4: self.goround,
+            5: self.goround,
+            6: self.agree_actions,
+            7: self.owners_and_dates,
+            8: self.recording_and_review,
+            9: self.wrap_up,
+        }
+        while True:
+            current = self.state.step
+            self._step_started = self.clock()
+            self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
+            try:
+                nav = handlers[current]()
+            except KeyboardInterrupt:
+                nav = self._interrupted()
+            if nav is Nav.DONE:
+                return self.exported
+            if nav is Nav.NEXT:
+                self.state.step = min(current + 1, STEP_COUNT)
+            elif nav is Nav.BACK:
+                self.state.step = max(current - 1, 1)
+
+    def _interrupted(self) -> Nav:
+        """Ctrl-C: the facilitator chooses; the step is shown again if they carry on."""
+        choice = self.ask.select(
+            SelectQuestion(
+                "Paused. What would you like to do?",
+                (
+                    Choice("Carry on with this step", "continue"),
+                    Choice("Quit the session", "quit"),
+                ),
+                default="continue",
+            )
+        )
+        if choice == "quit":
+            self._quit()
+        return Nav.STAY
+
+    def _quit(self) -> None:
+        attendees = len(self.state.roster)
+        actions = len(self.state.actions)
+        sure = self.ask.confirm(
+            ConfirmQuestion(
+                f"Quit without exporting? Nothing has been written: the {attendees} "
+                f"attendee(s) and {actions} action(s) typed so far will be lost.",
+                default=False,
+            )
+        )
+        if sure:
+            raise SessionInterrupted("The session was closed without exporting.")
+
+    def status(self) -> str:
+        """The live line under each prompt: this step's time left and the session's."""
+        current = self.state.step
+        planned = self.state.plan.for_step(current) * 60
+        used = self.clock() - self._step_started
+        left = planned - used
+        later = sum(self.state.plan.minutes[current:]) * 60
+        whole = _clock_text(max(left, 0) + later)
+        return f"Step {current} of {STEP_COUNT} · {_clock_text(left)} · session {whole}"
+
+    def _between_steps(self, *, can_go_on: bool = True, hold: str = "") -> Nav:
+        """The same small menu after every step: on, back, late arrival, actions, quit."""
+        current = self.state.step
+        while True:
+            choices: list[Choice[str]] = []
+            if current < STEP_COUNT and can_go_on:
+                choices.append(
+                    Choice(f"Go on to step {current + 1}: {step(current + 1).title}", "next")
+                )
+            if current >= 3:
+                choices.append(Choice("Add someone who has just arrived", "late"))
+            if self.state.actions:
+                choices.append(Choice("Show the actions so far", "actions"))
+            if current > 1:
+                choices.append(
+                    Choice(f"Back to step {current - 1}: {step(current - 1).title}", "back")
+                )
+            choices.append(Choice("Quit the session", "quit"))
+            if not can_go_on and hold:
+                self.screen.hint(hold)
+            choice = self.ask.select(
+                SelectQuestion(
+                    "What next?", tuple(choices), default=choices[0].value, status=self.status
+                )
+            )
+            if choice == "next":
+                return Nav.NEXT
+            if choice == "back":
+                return Nav.BACK
+            if choice == "late":
+                self._add_attendee(late=True)
+            elif choice == "actions":
+                self.screen.actions(self.state.actions)
+            elif choice == "quit":
+                self._quit()
+
+    # ------------------------------------------------------------------ step 1
+
+    def introduction(self) -> Nav:
+        # Four short pages rather than one long scroll: each fits a projected screen.
+        pages = self.screen.introduction_pages
+        page = 0
+        while page < pages:
+            if page:
+                self.screen.step_header(step(1), minutes=self.state.plan.for_step(1))
+            self.screen.introduction(page, self.state)
+            if page == pages - 1:
+                break
+            keys = [KeyChoice(("enter", "n"), "next page", "next")]
+            if page:
+                keys.append(KeyChoice(("b",), "previous page", "back"))
+            pressed = self.ask.key(
+                KeyQuestion(f"Page {page + 1} of {pages}", tuple(keys), status=self.status)
+            )
+            page = page - 1 if pressed == "back" else page + 1
+        return self._between_steps()
+
+    # ------------------------------------------------------------------ step 2
+
+    def introductions(self) -> Nav:
+        roster = self.state.roster
+        setup = self.state.setup
+        if not roster.attendees:
+            self.screen.note(
+                f"Start with the Lead Professional, {setup.lead_professional} "
+                f"({setup.lead_professional_agency})."
+            )
+            role = self._text("Their role", default="Lead Professional", validate=_ROLE)
+            roster.add(
+                Attendee(setup.lead_professional, role, setup.lead_professional_agency), lead=True
+            )
+        first = True
+        while True:
+            if not first:
+                self._redraw()
+            first = False
+            self.screen.roster(roster)
+            choices = [Choice("Add the next person", "add")]
+            if len(roster) >= MIN_ATTENDEES:
+                choices.insert(0, Choice("Everyone has introduced themselves", "done"))
+            choices += [
+                Choice("Change who is the Lead Professional", "lead"),
+                Choice("Remove someone", "remove"),
+            ]
+            if self.state.step > 1:
+                choices.append(Choice(f"Back to step 1: {step(1).title}", "back"))
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Introductions", tuple(choices), default=choices[0].value, status=self.status
+                )
+            )
+            if choice == "done":
+                return self._between_steps()
+            if choice == "add":
+                self._add_attendee(late=False)
+            elif choice == "lead":
+                self._change_lead()
+            elif choice == "remove":
+                self._remove_attendee()
+            elif choice == "back":
+                return Nav.BACK
+
+    def _add_attendee(self, *, late: bool) -> None:
+        roster = self.state.roster
+        if late:
+            self.screen.note("Welcome them, and ask for their name, role and agency only.")
+        name = self._text(
+            "Name",
+            validate=lambda text: (
+                _NAME(text)
+                or (
+                    f"{plaintext.tidy(text)} is already on the list." if roster.find(text) else None
+                )
+            ),
+        )
+        role = self._text(f"{name}'s role in this child's network", validate=_ROLE)
+        agency = self._pick_agency(f"{name}'s agency")
+        roster.add(Attendee(name, role, agency))
+        self.screen.note(f"Added {name}.")
+
+    def _pick_agency(self, message: str, default: str | None = None) -> str:
+        known = self._known_agencies()
+        if known:
+            choices = [Choice(a, a) for a in known] + [Choice("Another agency…", "")]
+            picked = self.ask.select(
+                SelectQuestion(
+                    message,
+                    tuple(choices),
+                    default=default if default in known else "",
+                    status=self.status,
+                )
+            )
+            if picked:
+                return picked
+        return self._text(message if not known else "Agency name", validate=_AGENCY)
+
+    def _known_agencies(self) -> list[str]:
+        agencies = dict.fromkeys(self.state.roster.agencies())
+        for action in self.state.actions:
+            if action.agency:
+                agencies.setdefault(action.agency, None)
+        return list(agencies)
+
+    def _change_lead(self) -> None:
+        roster = self.state.roster
+        index = self.ask.select(
+            SelectQuestion(
+                "Who is the Lead Professional?",
+                tuple(Choice(a.describe(), i) for i, a in enumerate(roster.attendees)),
+                default=roster.lead_index,
+            )
+        )
+        roster.lead_index = index
+        lead = roster.attendees[index]
+        self.state.setup.lead_professional = lead.name
+        self.state.setup.lead_professional_agency = lead.agency
+
+    def _remove_attendee(self) -> None:
+        roster = self.state.roster
+        index = self.ask.select(
+            SelectQuestion(
+                "Remove whom?",
+                (
+                    *(Choice(a.describe(), i) for i, a in enumerate(roster.attendees)),
+                    Choice("Nobody", -1),
+                ),
+                default=-1,
+            )
+        )
+        if index >= 0:
+            removed = roster.remove(index)
+            self.screen.note(f"Removed {removed.name}.")
+
+    # ------------------------------------------------------------------ step 3
+
+    def group_agreement(self) -> Nav:
+        self.screen.agreement_intro(self.agreement)
+        points = self.agreement.points
+        position = 0
+        while position < len(points):
+            self.screen.agreement_point(position + 1, len(points), points[position])
+            keys = [KeyChoice(("enter", "n"), "next point", "next")]
+            if position:
+                keys.append(KeyChoice(("b",), "previous point", "back"))
+            pressed = self.ask.key(
+                KeyQuestion(
+                    f"Point {position + 1} of {len(points)}", tuple(keys), status=self.status
+                )
+            )
+            position = position - 1 if pressed == "back" else position + 1
+        agreed = self.ask.confirm(
+            ConfirmQuestion("Does everyone in the room agree to work this way?", status=self.status)
+        )
+        self.state.agreement_confirmed = agreed
+        if not agreed:
+            return self._agreement_not_reached()
+        return self._between_steps()
+
+    def _agreement_not_reached(self) -> Nav:
+        self.screen.hint(
+            "Talk through what would need to change. The go-rounds begin once everyone agrees."
+        )
+        choice = self.ask.select(
+            SelectQuestion(
+                "When the room is ready",
+                (
+                    Choice("Read the agreement again", "again"),
+                    Choice(f"Back to step 2: {step(2).title}", "back"),
+                    Choice("Quit the session", "quit"),
+                ),
+                default="again",
+            )
+        )
+        if choice == "back":
+            return Nav.BACK
+        if choice == "quit":
+            self._quit()
+        return Nav.STAY
+
+    # -------------------------------------------------------------- steps 4, 5
+
+    def goround(self) -> Nav:
+        roster = self.state.roster
+        count = len(roster)
+        start = self.ask.select(
+            SelectQuestion(
+                "Who starts?",
+                (
+                    Choice(f"{roster.attendees[0].name}, then down the list", "first"),
+                    Choice("Choose who starts", "choose"),
+                    Choice("Shuffle the order", "shuffle"),
+                ),
+                default="first",
+                status=self.status,
+            )
+        )
+        if start == "shuffle":
+            turns = GoRound.shuffled(count, self.rng)
+        elif start == "choose":
+            first = self.ask.select(
+                SelectQuestion(
+                    "Who starts?",
+                    tuple(Choice(a.describe(), i) for i, a in enumerate(roster.attendees)),
+                    default=0,
+                )
+            )
+            turns = GoRound.starting_with(count, first)
+        else:
+            turns = GoRound.starting_with(count)
+        while True:
+            self._run_round(turns)
+            again = self.ask.select(
+                SelectQuestion(
+                    "Everyone has had a turn.",
+                    (
+                        Choice("Finish this go-round", "finish"),
+                        Choice("Another round", "again"),
+                    ),
+                    default="finish",
+                    status=self.status,
+                )
+            )
+            if again == "finish":
+                return self._between_steps()
+            turns = GoRound.starting_with(len(roster))
+
+    def _run_round(self, turns: GoRound) -> None:
+        roster = self.state.roster
+        while not turns.done:
+            speaker_index = turns.current
+            assert speaker_index is not None
+            speaker = roster.attendees[speaker_index]
+            upcoming = turns.upcoming
+            self.screen.speaker(
+                speaker,
+                turn=turns.position + 1,
+                total=len(turns.order),
+                upcoming=None if upcoming is None else roster.attendees[upcoming],
+                is_lead=roster.is_lead(speaker),
+            )
+            keys = [
+                KeyChoice(("enter", "n"), "next speaker", "next"),
+                KeyChoice(("s",), "pass for now", "pass"),
+            ]
+            if turns.position:
+                keys.append(KeyChoice(("b",), "back one speaker", "back"))
+            keys.append(KeyChoice(("a",), "someone has just arrived", "late"))
+            pressed = self.ask.key(
+                KeyQuestion(f"{speaker.name} is speaking", tuple(keys), status=self.status)
+            )
+            if pressed == "next":
+                turns.next()
+            elif pressed == "pass":
+                turns.pass_turn()
+                self.screen.note(
+                    f"{speaker.name} passes for now and will be offered a turn at the end."
+                )
+            elif pressed == "back":
+                turns.back()
+            elif pressed == "late":
+                self._add_attendee(late=True)
+                turns.add_speaker(len(roster) - 1)
+
+    # ------------------------------------------------------------------ step 6
+
+    def agree_actions(self) -> Nav:
+        actions = self.state.actions
+        first = True
+        while True:
+            if not first:
+                self._redraw()
+            first = False
+            self.screen.actions(actions)
+            choices = [Choice("Add an action", "add")]
+            if actions:
+                choices.insert(0, Choice(f"Done: on to step 7, {step(7).title.lower()}", "done"))
+                choices += [
+                    Choice("Reword an action", "edit"),
+                    Choice("Remove an action", "remove"),
+                ]
+            choices.append(Choice("More options (back, late arrival, quit)", "menu"))
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Actions", tuple(choices), default=choices[0].value, status=self.status
+                )
+            )
+            if choice == "done":
+                return Nav.NEXT
+            if choice == "add":
+                what = self._action_wording("What is the action?")
+                actions.append(DraftAction(what))
+            elif choice == "edit":
+                number = self._pick_action("Reword which action?")
+                if number is not None:
+                    action = actions[number - 1]
+                    action.what = self._action_wording("The action", default=action.what)
+            elif choice == "remove":
+                number = self._pick_action("Remove which action?")
+                if number is not None:
+                    removed = actions.pop(number - 1)
+                    self.screen.note(f"Removed: {removed.what}")
+            elif choice == "menu":
+                return self._between_steps(
+                    can_go_on=bool(actions), hold="Agree at least one action to go on."
+                )
+
+    def _action_wording(self, message: str, default: str = "") -> str:
+        what = self._text(message, default=default, validate=_ACTION)
+        while True:
+            hint = vague_hint(what)
+            if hint is None:
+                return what
+            self.screen.hint(hint)
+            keep = self.ask.select(
+                SelectQuestion(
+                    "Keep this wording?",
+                    (Choice("Reword it", "reword"), Choice("Keep it as it is", "keep")),
+                    default="reword",
+                    status=self.status,
+                )
+            )
+            if keep == "keep":
+                return what
+            what = self._text(message, default=what, validate=_ACTION)
+
+    def _pick_action(self, message: str) -> int | None:
+        choices = [
+            Choice(f"{n}. {_shorten(a.what)}", n) for n, a in enumerate(self.state.actions, start=1)
+        ]
+        choices.append(Choice("None", 0))
+        picked = self.ask.select(SelectQuestion(message, tuple(choices), default=0))
+        return picked or None
+
+    # ------------------------------------------------------------------ step 7
+
+    def owners_and_dates(self) -> Nav:
+        for number, action in enumerate(self.state.actions, start=1):
+            if action.owner is None:
+                self._ask_owner(number, action)
+            if action.due is None:
+                self._ask_due(number, action)
+        while True:
+            self.screen.actions(self.state.actions)
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Who and by when",
+                    (
+                        Choice(f"Done: on to step 8, {step(8).title.lower()}", "done"),
+                        Choice("Change an owner", "owner"),
+                        Choice("Change a date", "due"),
+                        Choice("More options (back, late arrival, quit)", "menu"),
+                    ),
+                    default="done",
+                    status=self.status,
+                )
+            )
+            if choice == "done":
+                return Nav.NEXT
+            if choice == "menu":
+                return self._between_steps()
+            picked = self._pick_action("Which action?")
+            if picked is None:
+                continue
+            action = self.state.actions[picked - 1]
+            if choice == "owner":
+                self._ask_owner(picked, action)
+            else:
+                self._ask_due(picked, action)
+
+    def _ask_owner(self, number: int, action: DraftAction) -> None:
+        self.screen.note(f"Action {number}: {action.what}")
+        attendees = self.state.roster.attendees
+        choices = [Choice(a.describe(), i) for i, a in enumerate(attendees)]
+        choices.append(Choice("Someone who is not here", -1))
+        current = next((i for i, a in enumerate(attendees) if a.name == action.owner), None)
+        picked = self.ask.select(
+            SelectQuestion("Who owns it?", tuple(choices), default=current, status=self.status)
+        )
+        if picked >= 0:
+            action.owner = attendees[picked].name
+            action.agency = attendees[picked].agency
+            return
+        action.owner = self._text("Their name", validate=_NAME)
+        action.agency = self._pick_agency(f"{action.owner}'s agency")
+
+    def _ask_due(self, number: int, action: DraftAction) -> None:
+        action.due = self._ask_date(
+            f"Action {number}, by when? (for example 4/12/2026, next Friday, in 2 weeks)",
+            default=action.due,
+            check=lambda day: due_problem(day, self.state.setup.meeting_date),
+        )
+
+    def _ask_date(
+        self, message: str, *, default: dt.date | None, check: Callable[[dt.date], str | None]
+    ) -> dt.date:
+        base = self.state.setup.meeting_date
+
+        def validate(text: str) -> str | None:
+            try:
+                day = parse_date(text, today=base)
+            except DateError as error:
+                return str(error)
+            return check(day)
+
+        while True:
+            typed = self._text(
+                message,
+                default=default.strftime("%d/%m/%Y") if default else "",
+                validate=validate,
+            )
+            day = parse_date(typed, today=base)
+            if self.ask.confirm(
+                ConfirmQuestion(f"{format_long(day)}, is that right?", status=self.status)
+            ):
+                return day
+
+    # ------------------------------------------------------------------ step 8
+
+    def recording_and_review(self) -> Nav:
+        for number, action in enumerate(self.state.actions, start=1):
+            if action.recorded_where is None:
+                self._ask_recorded_where(number, action)
+        review = self.state.review
+        if review.date is None:
+            self._ask_review_date()
+        if review.convened_by is None:
+            self._ask_convener()
+        while True:
+            self.screen.summary(self.state)
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Where recorded and the review",
+                    (
+                        Choice(f"Done: on to step 9, {step(9).title.lower()}", "done"),
+                        Choice("Change where an action is recorded", "where"),
+                        Choice("Change the review date", "date"),
+                        Choice("Change who convenes the review", "convener"),
+                        Choice("More options (back, late arrival, quit)", "menu"),
+                    ),
+                    default="done",
+                    status=self.status,
+                )
+            )
+            if choice == "done":
+                return Nav.NEXT
+            if choice == "menu":
+                return self._between_steps()
+            if choice == "date":
+                self._ask_review_date()
+            elif choice == "convener":
+                self._ask_convener()
+            else:
+                picked = self._pick_action("Which action?")
+                if picked is not None:
+                    self._ask_recorded_where(picked, self.state.actions[picked - 1])
+
+    def _ask_recorded_where(self, number: int, action: DraftAction) -> None:
+        agency = action.agency or "the agency"
+        previous = action.recorded_where or next(
+            (
+                a.recorded_where
+                for a in self.state.actions
+                if a.agency == action.agency and a.recorded_where and a is not action
+            ),
+            "",
+        )
+        self.screen.note(f"Action {number}: {action.what} ({action.owner}, {agency})")
+        action.recorded_where = self._text(
+            f"Where does {agency} record it?",
+            default=previous,
+            validate=_WHERE,
+        )
+
+    def _ask_review_date(self) -> None:
+        meeting = self.state.setup.meeting_date
+        self.state.review.date = self._ask_date(
+            "Review date: when will the network meet again to check the actions?",
+            default=self.state.review.date,
+            check=lambda day: (
+                None if day > meeting else "The review must be after today's meeting."
+            ),
+        )
+
+    def _ask_convener(self) -> None:
+        roster = self.state.roster
+        attendees = roster.attendees
+        choices = [Choice(a.describe(), a.name) for a in attendees]
+        choices.append(Choice("Someone who is not here", ""))
+        default = self.state.review.convened_by or (roster.lead.name if roster.lead else None)
+        picked = self.ask.select(
+            SelectQuestion(
+                "Who convenes the review?", tuple(choices), default=default, status=self.status
+            )
+        )
+        self.state.review.convened_by = picked or self._text("Their name", validate=_NAME)
+
+    # ------------------------------------------------------------------ step 9
+
+    def wrap_up(self) -> Nav:
+        while True:
+            self.screen.summary(self.state)
+            missing = self.state.incomplete_actions()
+            if missing:
+                number, fields = missing[0]
+                self.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
+            choices: list[Choice[str]] = []
+            if not missing and self.state.review.date and self.state.review.convened_by:
+                choices.append(Choice("Everyone agrees: export the actions", "export"))
+            choices += [
+                Choice("Change an action", "change"),
+                Choice("Change the review", "review"),
+            ]
+            if not self.state.setup.independent:
+                label = "Change" if self.state.outcome_summary else "Add"
+                choices.append(
+                    Choice(f"{label} the agreed outcome statement (optional)", "outcome")
+                )
+            choices += [
+                Choice(f"Back to step 8: {step(8).title}", "back"),
+                Choice("Quit the session", "quit"),
+            ]
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Wrap up", tuple(choices), default=choices[0].value, status=self.status
+                )
+            )
+            if choice == "export" and self._export():
+                return Nav.DONE
+            if choice == "change":
+                self._change_action()
+            elif choice == "review":
+                self._ask_review_date()
+                self._ask_convener()
+            elif choice == "outcome":
+                self._ask_outcome()
+            elif choice == "back":
+                return Nav.BACK
+            elif choice == "quit":
+                self._quit()
+
+    def _change_action(self) -> None:
+        number = self._pick_action("Change which action?")
+        if number is None:
+            return
+        action = self.state.actions[number - 1]
+        part = self.ask.select(
+            SelectQuestion(
+                "Change what?",
+                (
+                    Choice("The wording", "what"),
+                    Choice("Who owns it", "owner"),
+                    Choice("The date", "due"),
+                    Choice("Where it is recorded", "where"),
+                ),
+                default="what",
+            )
+        )
+        if part == "what":
+            action.what = self._action_wording("The action", default=action.what)
+        elif part == "owner":
+            self._ask_owner(number, action)
+        elif part == "due":
+            self._ask_due(number, action)
+        else:
+            self._ask_recorded_where(number, action)
+
+    def _ask_outcome(self) -> None:
+        self.screen.note(
+            "A few lines the whole network agrees, such as the shared view of what happens next. "
+            "This is not a minute: record no discussion. Leave it empty to have none."
+        )
+        lines: list[str] = []
+        validate = text_validator(plaintext.OUTCOME_MAX)
+        while len(lines) < 5:
+            line = self.ask.text(
+                TextQuestion(
+                    f"Line {len(lines) + 1} (Enter on an empty line to finish)",
+                    validate=lambda text: None if not text.strip() else validate(text),
+                    status=self.status,
+                )
+            )
+            if not line.strip():
+                break
+            lines.append(plaintext.tidy(line))
+        self.state.set_outcome("\n".join(lines) or None)
+
+    def _export(self) -> bool:
+        try:
+            self.state.to_record()
+        except RethinkError as error:
+            self.screen.warn(error.message)
+            for detail in error.details:
+                self.screen.warn(detail)
+            return False
+        while True:
+            try:
+                self.exported = self.exporter(self.state, self.out_dir)
+            except ExportError as error:
+                self.screen.warn(error.message)
+                self.screen.note("Everything is kept. Choose another folder to write to.")
+                folder = self._text("Folder", default=str(self.out_dir), validate=_folder_problem)
+                self.out_dir = Path(folder).expanduser()
+                continue
+            self.screen.exported(self.exported, self._closing_words())
+            return True
+
+    def _closing_words(self) -> str:
+        setup = self.state.setup
+        if setup.independent:
+            return f"{texts().no_notes_independent} Lead Professional: {setup.lead_professional}."
+        return texts().no_notes_network
+
+    # ----------------------------------------------------------------- helpers
+
+    def _redraw(self) -> None:
+        """Start the screen afresh for this step, so the room sees one calm page."""
+        current = self.state.step
+        self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
+
+    def _text(self, message: str, *, default: str = "", validate: Validator) -> str:
+        typed = self.ask.text(
+            TextQuestion(message, default=default, validate=validate, status=self.status)
+        )
+        return plaintext.tidy(typed)
+
+
+def _folder_problem(text: str) -> str | None:
+    folder = Path(text.strip()).expanduser()
+    if not text.strip():
+        return "Type a folder."
+    if not folder.is_dir():
+        return f"{folder} is not a folder."
+    return None
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _clock_text(seconds: float) -> str:
+    if seconds < 0:
+        over = int(-seconds)
+        return f"+{over // 60:02d}:{over % 60:02d} over"
+    whole = int(seconds + 0.999)
+    return f"{whole // 60:02d}:{whole % 60:02d} left"

@@ -1,0 +1,104 @@
+"""The state of one Re-think session, and how it becomes the record.
+
+Plain data with small, pure transitions: no terminal, no files, no clock. The
+flow asks questions and calls these; the autosave stores exactly this.
+Nothing said in the go-rounds has a field here, so it cannot be kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rethink_cli.action import DraftAction
+from rethink_cli.attendee import Roster
+from rethink_cli.timing import DEFAULT_MINUTES, TimePlan, make_plan
+
+if TYPE_CHECKING:
+    from rethink_cli.record import Record
+
+
+@dataclass
+class Setup:
+    case_reference: str
+    meeting_date: dt.date
+    facilitator: str
+    strategy: int
+    lead_professional: str
+    lead_professional_agency: str
+    minutes: int = DEFAULT_MINUTES
+
+    @property
+    def independent(self) -> bool:
+        # Strategy 3 is, by definition, the one with an independent facilitator.
+        return self.strategy == 3
+
+
+@dataclass
+class ReviewPlan:
+    date: dt.date | None = None
+    convened_by: str | None = None
+
+
+@dataclass
+class SessionState:
+    setup: Setup
+    plan: TimePlan
+    roster: Roster = field(default_factory=Roster)
+    agreement_confirmed: bool = False
+    actions: list[DraftAction] = field(default_factory=list)
+    review: ReviewPlan = field(default_factory=ReviewPlan)
+    outcome_summary: str | None = None
+    step: int = 1
+
+    @classmethod
+    def new(cls, setup: Setup, weights: list[int]) -> SessionState:
+        return cls(setup=setup, plan=make_plan(setup.minutes, weights))
+
+    def set_outcome(self, text: str | None) -> None:
+        if self.setup.independent and text:
+            raise ValueError("no notes are kept when the facilitator is independent")
+        self.outcome_summary = text or None
+
+    def incomplete_actions(self) -> list[tuple[int, list[str]]]:
+        return [(n, a.missing()) for n, a in enumerate(self.actions, start=1) if not a.complete]
+
+    def record_data(self) -> dict[str, Any]:
+        """The record as plain data; ``record.parse_record`` checks every rule."""
+        setup = self.setup
+        data: dict[str, Any] = {
+            "schema": "rethink-actions/1",
+            "meeting": {
+                "date": setup.meeting_date,
+                "case_reference": setup.case_reference,
+                "strategy": setup.strategy,
+                "independent_facilitator": setup.independent,
+                "facilitator": setup.facilitator,
+                "lead_professional": setup.lead_professional,
+                "lead_professional_agency": setup.lead_professional_agency,
+            },
+            "attendees": [
+                {"name": a.name, "role": a.role, "agency": a.agency} for a in self.roster.attendees
+            ],
+            "actions": [
+                {
+                    "number": number,
+                    "what": a.what,
+                    "owner": a.owner,
+                    "agency": a.agency,
+                    "due": a.due,
+                    "recorded_where": a.recorded_where,
+                }
+                for number, a in enumerate(self.actions, start=1)
+            ],
+            "review": {"date": self.review.date, "convened_by": self.review.convened_by},
+        }
+        if self.outcome_summary is not None and not setup.independent:
+            data["outcome_summary"] = self.outcome_summary
+        return data
+
+    def to_record(self) -> Record:
+        from rethink_cli.record import parse_record
+
+        return parse_record(self.record_data())

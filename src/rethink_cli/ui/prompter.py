@@ -1,0 +1,215 @@
+"""The prompt adapter: the one place that turns questions into questionary prompts.
+
+It also draws the live status line (the step's time left) under every prompt,
+redrawn by prompt_toolkit's own refresh, so no Rich ``Live`` fights the prompt
+for the screen. ``input`` and ``output`` can be given, so tests drive it
+through a prompt_toolkit pipe without a real terminal.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import questionary
+from prompt_toolkit.application import Application
+from prompt_toolkit.filters import is_done
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.input import Input
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
+from prompt_toolkit.output import Output
+from prompt_toolkit.styles import Style
+
+from rethink_cli.questions import (
+    ConfirmQuestion,
+    KeyQuestion,
+    SelectQuestion,
+    StatusLine,
+    TextQuestion,
+)
+
+T = TypeVar("T")
+
+STYLE = Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansicyan"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansicyan"),
+        ("instruction", "fg:ansibrightblack"),
+        ("status", "fg:ansibrightblack"),
+        ("status-over", "fg:ansiyellow bold"),
+        ("key", "fg:ansicyan bold"),
+    ]
+)
+
+# Twice a second is smooth enough for a seconds display and costs next to no CPU.
+REFRESH_SECONDS = 0.5
+
+
+class TerminalPrompter:
+    """Asks questions in the terminal (or through the given prompt_toolkit input/output)."""
+
+    def __init__(
+        self,
+        *,
+        input: Input | None = None,
+        output: Output | None = None,
+        live: bool = True,
+    ) -> None:
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+        # Plain mode: nothing redraws by itself, so screen readers are not flooded.
+        self.live = live
+
+    def _refresh(self, status: StatusLine | None) -> dict[str, Any]:
+        return {"refresh_interval": REFRESH_SECONDS} if status and self.live else {}
+
+    def text(self, question: TextQuestion) -> str:
+        def validate(text: str) -> bool | str:
+            if question.validate is None:
+                return True
+            problem = question.validate(text)
+            return True if problem is None else problem
+
+        extra: dict[str, Any] = {}
+        if question.status and self.live:
+            status = question.status
+            extra = {
+                "bottom_toolbar": lambda: _status_tokens(status),
+                "refresh_interval": REFRESH_SECONDS,
+            }
+        prompt = questionary.text(
+            question.message,
+            default=question.default,
+            validate=validate,
+            instruction=question.instruction or None,
+            qmark="›",
+            style=STYLE,
+            **extra,
+            **self._io,
+        )
+        answer: str = prompt.unsafe_ask()
+        return answer
+
+    def select(self, question: SelectQuestion[T]) -> T:
+        # Values are passed by position: questionary treats a None value as "use
+        # the title", and choices here may legitimately hold None, "" or 0.
+        choices = [questionary.Choice(c.title, value=i) for i, c in enumerate(question.choices)]
+        default = next(
+            (choices[i] for i, c in enumerate(question.choices) if c.value == question.default),
+            None,
+        )
+        prompt = questionary.select(
+            question.message,
+            choices=choices,
+            default=default,
+            qmark="›",
+            pointer="❯",
+            instruction="(arrow keys, Enter to choose)",
+            style=STYLE,
+            **self._refresh(question.status),
+            **self._io,
+        )
+        if question.status and self.live:
+            _add_status_line(prompt.application, question.status)
+        picked: int = prompt.unsafe_ask()
+        return question.choices[picked].value
+
+    def confirm(self, question: ConfirmQuestion) -> bool:
+        choices = (
+            questionary.Choice("Yes", value=True),
+            questionary.Choice("No", value=False),
+        )
+        prompt = questionary.select(
+            question.message,
+            choices=list(choices),
+            default=choices[0] if question.default else choices[1],
+            qmark="›",
+            pointer="❯",
+            style=STYLE,
+            **self._refresh(question.status),
+            **self._io,
+        )
+        if question.status and self.live:
+            _add_status_line(prompt.application, question.status)
+        answer: bool = prompt.unsafe_ask()
+        return answer
+
+    def key(self, question: KeyQuestion) -> str:
+        bindings = KeyBindings()
+        for choice in question.keys:
+            for key in choice.keys:
+                _bind(bindings, key, choice.value)
+
+        @bindings.add(Keys.ControlC)
+        def _interrupt(event: KeyPressEvent) -> None:
+            event.app.exit(exception=KeyboardInterrupt())
+
+        # Every other key is swallowed: nothing typed here is shown or kept.
+        @bindings.add(Keys.Any)
+        def _ignore(event: KeyPressEvent) -> None:
+            return None
+
+        def tokens() -> StyleAndTextTuples:
+            out: StyleAndTextTuples = [("class:question", f"{question.message}\n")]
+            for choice in question.keys:
+                names = " / ".join(_key_name(k) for k in choice.keys)
+                out += [("class:key", f" {names}"), ("", f" {choice.label} ")]
+            return out
+
+        parts: list[Any] = [Window(FormattedTextControl(tokens), dont_extend_height=True)]
+        if question.status:
+            status = question.status
+            parts.append(
+                ConditionalContainer(
+                    Window(FormattedTextControl(lambda: _status_tokens(status)), height=1),
+                    filter=~is_done,
+                )
+            )
+        app: Application[str] = Application(
+            layout=Layout(HSplit(parts)),
+            key_bindings=bindings,
+            style=STYLE,
+            refresh_interval=REFRESH_SECONDS if question.status and self.live else None,
+            erase_when_done=True,
+            **self._io,
+        )
+        return app.run()
+
+
+def _bind(bindings: KeyBindings, key: str, value: str) -> None:
+    names = {"enter": Keys.ControlM, "space": " ", "plus": "+"}
+
+    @bindings.add(names.get(key, key))
+    def _chosen(event: KeyPressEvent) -> None:
+        event.app.exit(result=value)
+
+
+def _key_name(key: str) -> str:
+    return {"enter": "Enter", "space": "Space"}.get(key, key)
+
+
+def _status_tokens(status: StatusLine) -> StyleAndTextTuples:
+    line = status()
+    style = "class:status-over" if "over" in line else "class:status"
+    return [(style, f" {line} ")]
+
+
+def _add_status_line(app: Application[Any], status: StatusLine) -> None:
+    """questionary's select has no bottom toolbar; add one line under its choices."""
+    container = app.layout.container
+    if isinstance(container, HSplit):
+        container.children.append(
+            ConditionalContainer(
+                Window(FormattedTextControl(lambda: _status_tokens(status)), height=1),
+                filter=~is_done,
+            )
+        )

@@ -1,0 +1,162 @@
+"""Build a whole session around a scripted prompter, a fake clock and a recording screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+
+from rethink_cli.agreement import load_agreement
+from rethink_cli.export.bundle import session_exports
+from rethink_cli.export.writer import write_new_files
+from rethink_cli.flow import SessionFlow
+from rethink_cli.session import SessionState
+from rethink_cli.setup import SetupAnswers, ask_setup
+from rethink_cli.steps import all_steps
+from rethink_cli.ui.screen import RichScreen
+from tests.scripted import FakeClock, ScriptedPrompter
+
+TODAY = dt.date(2026, 11, 26)  # a Thursday
+
+
+@dataclass
+class Outcome:
+    prompter: ScriptedPrompter
+    flow: SessionFlow
+    console: Console
+    paths: list[Path]
+
+    @property
+    def screen_text(self) -> str:
+        return self.console.export_text(clear=False)
+
+    @property
+    def screen_flat(self) -> str:
+        """The screen as one line of words: wrapping and box edges removed."""
+        return " ".join(self.screen_text.replace("│", " ").split())
+
+
+def run_session(
+    prompter: ScriptedPrompter,
+    out_dir: Path,
+    answers: SetupAnswers | None = None,
+    *,
+    clock: FakeClock | None = None,
+    width: int = 100,
+) -> Outcome:
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
+    screen = RichScreen(console)
+    clock = clock or FakeClock()
+    setup = ask_setup(answers or SetupAnswers(), prompter=prompter, screen=screen, today=TODAY)
+    state = SessionState.new(setup, [s.weight for s in all_steps()])
+
+    def exporter(state: SessionState, folder: Path) -> list[Path]:
+        return write_new_files(folder, session_exports(state.to_record()))
+
+    flow = SessionFlow(
+        state,
+        prompter=prompter,
+        screen=screen,
+        agreement=load_agreement(),
+        exporter=exporter,
+        out_dir=out_dir,
+        clock=clock,
+        today=TODAY,
+        rng=random.Random(4),
+    )
+    paths = flow.run()
+    assert not prompter.script, f"script not used up: {list(prompter.script)[:3]}"
+    return Outcome(prompter, flow, console, paths)
+
+
+def setup_answers(strategy: str = "Strategy 3") -> list[tuple[str, object]]:
+    return [
+        ("text", "PN-4471"),
+        ("text", None),  # meeting date: today
+        ("text", "Alex Morgan"),
+        ("select", strategy),
+        ("text", "Sam Patel"),
+        ("text", "Children's Social Care"),
+        ("text", None),  # 90 minutes
+    ]
+
+
+def intro_pages() -> list[tuple[str, object]]:
+    return [("key", "enter")] * 3 + [("select", "Go on to step 2")]
+
+
+def introductions() -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = [("text", "Social worker")]
+    for name, role, agency in [
+        ("Jo Reed", "Health visitor", "Health Visiting"),
+        ("Priya Shah", "Designated safeguarding lead", "Northside Primary School"),
+        ("Chris Doyle", "Neighbourhood officer", "Police"),
+    ]:
+        out += [
+            ("select", "Add the next person"),
+            ("text", name),
+            ("text", role),
+            ("select", "Another agency"),
+            ("text", agency),
+        ]
+    return out + [("select", "Everyone has introduced"), ("select", "Go on to step 3")]
+
+
+def agreement(points: int = 8) -> list[tuple[str, object]]:
+    return [("key", "enter")] * points + [("confirm", True), ("select", "Go on to step 4")]
+
+
+def goround(speakers: int, marker: str, next_step: int) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = [("select", "then down the list")]
+    for _ in range(speakers):
+        # Someone types at the go-round prompt: every key of the marker is offered.
+        out += [("key", ch) for ch in marker] + [("key", "enter")]
+    return out + [("select", "Finish this go-round"), ("select", f"Go on to step {next_step}")]
+
+
+def three_actions() -> list[tuple[str, object]]:
+    return [
+        ("select", "Add an action"),
+        ("text", "Arrange a joint home visit with the health visitor"),
+        ("select", "Add an action"),
+        ("text", "Monitor attendance"),
+        ("select", "Reword it"),
+        ("text", "Share weekly attendance figures with the Lead Professional"),
+        ("select", "Add an action"),
+        ("text", "Book a developmental review at the clinic"),
+        ("select", "Done"),
+    ]
+
+
+def owners_and_dates() -> list[tuple[str, object]]:
+    return [
+        ("select", "Sam Patel"),
+        ("text", "4/12/2026"),
+        ("confirm", True),
+        ("select", "Priya Shah"),
+        ("text", "next Friday"),
+        ("confirm", True),
+        ("select", "Someone who is not here"),
+        ("text", "Dr Lee"),
+        ("select", "Another agency"),
+        ("text", "GP Practice"),
+        ("text", "in 2 weeks"),
+        ("confirm", True),
+        ("select", "Done"),
+    ]
+
+
+def recording() -> list[tuple[str, object]]:
+    return [
+        ("text", "Child's record in the social care case system"),
+        ("text", "School safeguarding file"),
+        ("text", "GP notes"),
+        ("text", "8/1/2027"),
+        ("confirm", True),
+        ("select", None),  # the Lead Professional convenes by default
+        ("select", "Done"),
+    ]

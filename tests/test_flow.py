@@ -1,0 +1,314 @@
+"""The whole nine-step session, driven by a scripted prompter and a fake clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from rethink_cli.errors import SessionInterrupted
+from rethink_cli.setup import SetupAnswers
+from tests import flow_helpers as f
+from tests.scripted import CTRL_C, ScriptedPrompter
+
+MARKER = "zqx7jw9ky"  # no bound go-round keys (n, s, b, a, p, t, +)
+
+
+def strategy3_script() -> ScriptedPrompter:
+    return ScriptedPrompter.of(
+        *f.setup_answers("Strategy 3"),
+        *f.intro_pages(),
+        *f.introductions(),
+        *f.agreement(),
+        *f.goround(4, MARKER, 5),
+        *f.goround(4, MARKER[::-1], 6),
+        *f.three_actions(),
+        *f.owners_and_dates(),
+        *f.recording(),
+        ("select", "Everyone agrees: export"),
+    )
+
+
+def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    names = sorted(p.name for p in outcome.paths)
+    assert names == sorted(
+        [
+            "2026-11-26_PN-4471_actions.toml",
+            "2026-11-26_PN-4471_actions.md",
+            "2026-11-26_PN-4471_Childrens-Social-Care.md",
+            "2026-11-26_PN-4471_Health-Visiting.md",
+            "2026-11-26_PN-4471_Northside-Primary-School.md",
+            "2026-11-26_PN-4471_Police.md",
+            "2026-11-26_PN-4471_GP-Practice.md",
+        ]
+    )
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert record["meeting"] == {
+        "date": dt.date(2026, 11, 26),
+        "case_reference": "PN-4471",
+        "strategy": 3,
+        "independent_facilitator": True,
+        "facilitator": "Alex Morgan",
+        "lead_professional": "Sam Patel",
+        "lead_professional_agency": "Children's Social Care",
+    }
+    assert [a["name"] for a in record["attendees"]] == [
+        "Sam Patel",
+        "Jo Reed",
+        "Priya Shah",
+        "Chris Doyle",
+    ]
+    assert record["attendees"][0]["role"] == "Social worker"
+    assert record["actions"] == [
+        {
+            "number": 1,
+            "what": "Arrange a joint home visit with the health visitor",
+            "owner": "Sam Patel",
+            "agency": "Children's Social Care",
+            "due": dt.date(2026, 12, 4),
+            "recorded_where": "Child's record in the social care case system",
+        },
+        {
+            "number": 2,
+            "what": "Share weekly attendance figures with the Lead Professional",
+            "owner": "Priya Shah",
+            "agency": "Northside Primary School",
+            "due": dt.date(2026, 11, 27),
+            "recorded_where": "School safeguarding file",
+        },
+        {
+            "number": 3,
+            "what": "Book a developmental review at the clinic",
+            "owner": "Dr Lee",
+            "agency": "GP Practice",
+            "due": dt.date(2026, 12, 10),
+            "recorded_where": "GP notes",
+        },
+    ]
+    assert record["review"] == {"date": dt.date(2027, 1, 8), "convened_by": "Sam Patel"}
+    assert "outcome_summary" not in record
+    # The room is told plainly that nothing was noted, and who records the actions.
+    assert "so no notes are kept" in outcome.screen_flat
+    assert "Lead Professional: Sam Patel" in outcome.screen_flat
+
+
+def test_go_round_keys_are_never_kept(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    # The marker really was typed at go-round prompts...
+    assert "".join(outcome.prompter.ignored_keys).count(MARKER) == 4
+    # ...and reached no file, no state and no screen.
+    for path in tmp_path.rglob("*"):
+        assert MARKER not in path.read_text("utf-8")
+        assert MARKER[::-1] not in path.read_text("utf-8")
+    assert MARKER not in repr(outcome.flow.state)
+    assert MARKER not in outcome.screen_text
+
+
+def test_each_step_screen_says_step_n_of_9(tmp_path: Path) -> None:
+    text = f.run_session(strategy3_script(), tmp_path).screen_text
+    for n in range(1, 10):
+        assert f"Step {n} of 9" in text
+    assert "Names and roles only for now" in text
+    assert "What do you think, having heard everyone?" in text
+    assert "Speaking now" in text and "Next: Jo Reed" in text
+
+
+def test_vague_action_gets_a_hint_not_a_block(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    assert "'monitor' can be hard to check at the review" in outcome.screen_flat
+
+
+def test_status_line_counts_down_with_the_clock(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    assert "Step 1 of 9 · 05:00 left · session 90:00 left" in outcome.prompter.statuses
+
+
+def strategy2_script() -> ScriptedPrompter:
+    return ScriptedPrompter.of(
+        *f.setup_answers("Strategy 2"),
+        *f.intro_pages(),
+        *f.introductions(),
+        *f.agreement(),
+        *f.goround(4, MARKER, 5),
+        *f.goround(4, MARKER, 6),
+        *f.three_actions(),
+        *f.owners_and_dates(),
+        *f.recording(),
+        ("select", "Add the agreed outcome statement"),
+        ("text", "The network shares one plan for the next six weeks."),
+        ("text", "We meet again in January."),
+        ("text", ""),
+        ("select", "Everyone agrees: export"),
+    )
+
+
+def test_strategy2_keeps_only_the_outcome_statement(tmp_path: Path) -> None:
+    f.run_session(strategy2_script(), tmp_path)
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert record["meeting"]["strategy"] == 2
+    assert record["meeting"]["independent_facilitator"] is False
+    assert record["outcome_summary"] == (
+        "The network shares one plan for the next six weeks.\nWe meet again in January."
+    )
+    md = (tmp_path / "2026-11-26_PN-4471_Police.md").read_text("utf-8")
+    assert "## Agreed outcome" in md
+
+
+def test_independent_session_never_offers_an_outcome_statement(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    assert not any("outcome statement" in q for q in outcome.prompter.asked)
+
+
+def test_setup_options_skip_their_questions(tmp_path: Path) -> None:
+    answers = SetupAnswers(
+        case_reference="PN-9",
+        meeting_date="26/11/2026",
+        facilitator="Alex Morgan",
+        strategy=3,
+        lead_professional="Sam Patel",
+        lead_professional_agency="Children's Social Care",
+        minutes=60,
+    )
+    script = list(strategy3_script().script)[7:]  # no setup questions at all
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path, answers)  # type: ignore[arg-type]
+    assert outcome.flow.state.plan.total == 60
+    assert (tmp_path / "2026-11-26_PN-9_actions.toml").exists()
+
+
+def test_strategy_1_is_explained_not_run(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter.of(
+        ("text", "PN-4471"),
+        ("text", None),
+        ("text", "Alex Morgan"),
+        ("select", "Strategy 1"),
+        ("select", "Strategy 3"),
+        *list(strategy3_script().script)[4:],
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    assert "Strategy 1 needs no group session" in outcome.screen_text
+
+
+def test_bad_input_is_refused_and_nothing_confirmed_is_lost(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    # Case reference: empty, an escape sequence, too long, then fine.
+    script[0:1] = [("text", ""), ("text", "PN\x1b[2J"), ("text", "x" * 61), ("text", "PN-4471")]
+    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    # Owner's due date: US order that does not exist, a past date, then fine.
+    index = next(i for i, e in enumerate(prompter.script) if e == ("text", "4/12/2026"))
+    prompter.script.insert(index, ("text", "12/31/2026"))
+    prompter.script.insert(index, ("text", "1/1/2020"))
+    f.run_session(prompter, tmp_path)
+    assert prompter.refusals[0] == "This must not be empty."
+    assert prompter.refusals[1] == "This must not contain control characters."
+    assert prompter.refusals[2].startswith("This must be at most 60 characters")
+    assert "already passed" in prompter.refusals[3]
+    assert "12/31/2026" in prompter.refusals[4] or "month" in prompter.refusals[4]
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert record["actions"][0]["due"] == dt.date(2026, 12, 4)
+
+
+def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    start = script.index(("select", "then down the list"))
+    # During the first speaker's turn, someone arrives.
+    script[start + 1 : start + 1] = [
+        ("key", "a"),
+        ("text", "Kim Lowe"),
+        ("text", "Family support worker"),
+        ("select", "Another agency"),
+        ("text", "Early Help"),
+    ]
+    # Kim gets a turn in the first round (one more Enter) and in the second.
+    first_finish = script.index(("select", "Finish this go-round"))
+    script.insert(first_finish, ("key", "enter"))
+    second_finish = script.index(("select", "Finish this go-round"), first_finish + 2)
+    script.insert(second_finish, ("key", "enter"))
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert record["attendees"][-1] == {
+        "name": "Kim Lowe",
+        "role": "Family support worker",
+        "agency": "Early Help",
+    }
+    assert (tmp_path / "2026-11-26_PN-4471_Early-Help.md").exists()
+    assert "Turn 5 of 5" in outcome.screen_text
+
+
+def test_pass_and_back_in_a_go_round(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    start = script.index(("select", "then down the list"))
+    end = script.index(("select", "Finish this go-round"))
+    # Sam passes, Jo speaks, back to Jo, Jo again, Priya, Chris, then Sam's offered turn.
+    script[start + 1 : end] = [
+        ("key", "s"),
+        ("key", "enter"),
+        ("key", "b"),
+        ("key", "enter"),
+        ("key", "enter"),
+        ("key", "enter"),
+        ("key", "enter"),
+    ]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    assert "Sam Patel passes for now" in outcome.screen_text
+    assert "Turn 5 of 5" in outcome.screen_text
+
+
+def test_going_back_a_step_keeps_everything(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    at = script.index(("select", "Go on to step 4"))
+    script[at : at + 1] = [
+        ("select", "Back to step 2"),
+        ("select", "Everyone has introduced"),
+        ("select", "Go on to step 3"),
+        *f.agreement()[:-1],
+        ("select", "Go on to step 4"),
+    ]
+    f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert len(record["attendees"]) == 4
+
+
+def test_ctrl_c_pauses_and_carries_on(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    at = script.index(("select", "Done"))  # end of step 6, two actions in
+    script[at:at] = [CTRL_C, ("select", "Carry on")]
+    f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert len(record["actions"]) == 3
+
+
+def test_quit_asks_first_then_stops(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    at = script.index(("select", "Go on to step 3"))
+    script[at:] = [
+        ("select", "Quit the session"),
+        ("confirm", False),
+        ("select", "Quit the session"),
+        ("confirm", True),
+    ]
+    with pytest.raises(SessionInterrupted):
+        f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_failure_keeps_everything_and_offers_another_folder(tmp_path: Path) -> None:
+    target = tmp_path / "first"
+    target.mkdir()
+    (target / "2026-11-26_PN-4471_actions.toml").write_text("someone else's", "utf-8")
+    other = tmp_path / "second"
+    other.mkdir()
+    script = list(strategy3_script().script)
+    script += [("text", str(tmp_path / "missing")), ("text", str(other))]
+    outcome = f.run_session(ScriptedPrompter.of(*script), target)  # type: ignore[arg-type]
+    assert "already in" in outcome.screen_text
+    assert any("is not a folder" in r for r in outcome.prompter.refusals)
+    assert (other / "2026-11-26_PN-4471_actions.toml").exists()
+    assert (target / "2026-11-26_PN-4471_actions.toml").read_text("utf-8") == "someone else's"
+
+
+def test_works_at_60_columns(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path, width=60)
+    assert max(len(line) for line in outcome.screen_text.splitlines()) <= 60
