@@ -47,7 +47,10 @@ def run_session(answers: SetupAnswers, options: SessionOptions) -> None:
     from rethink_cli.ui.screen import RichScreen
 
     plain = is_plain(options.plain)
-    console = Console(no_color=options.no_color or None, highlight=False, emoji=False)
+    if options.no_color:
+        # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
+        os.environ["NO_COLOR"] = "1"
+    console = Console(highlight=False, emoji=False)
     screen = RichScreen(console, plain=plain)
     prompter = TerminalPrompter(live=not plain)
     today = dt.date.today()

@@ -1,0 +1,194 @@
+"""The prompt adapter, driven through prompt_toolkit pipe input: real questionary, no terminal."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.input.base import PipeInput
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from rethink_cli.questions import (
+    Choice,
+    ConfirmQuestion,
+    KeyChoice,
+    KeyQuestion,
+    SelectQuestion,
+    TextQuestion,
+)
+from rethink_cli.ui.prompter import TerminalPrompter
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+# What a real terminal answers to prompt_toolkit's cursor-position request. Bottom
+# toolbars (the status line, validation errors) are drawn only once it arrives.
+CPR = "\x1b[1;1R"
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+@pytest.fixture
+def screen() -> io.StringIO:
+    return io.StringIO()
+
+
+def send_later(pipe: PipeInput, *chunks: str) -> None:
+    """Type in stages, as a person does, so the prompt redraws between key presses."""
+    import threading
+
+    def typing() -> None:
+        import time
+
+        for chunk in chunks:
+            time.sleep(0.3)
+            pipe.send_text(chunk)
+
+    threading.Thread(target=typing, daemon=True).start()
+
+
+def prompter_for(pipe: PipeInput, screen: io.StringIO, *, live: bool = True) -> TerminalPrompter:
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")  # type: ignore[arg-type]
+    return TerminalPrompter(input=pipe, output=output, live=live)
+
+
+def test_text_returns_what_was_typed(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text("Jo Reed" + ENTER)
+    assert prompter_for(pipe, screen).text(TextQuestion("Name")) == "Jo Reed"
+
+
+def test_text_default_is_kept_on_enter(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text(ENTER)
+    answer = prompter_for(pipe, screen).text(TextQuestion("Length", default="90"))
+    assert answer == "90"
+
+
+def test_text_validation_blocks_until_fixed(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text(CPR)
+    send_later(pipe, ENTER, "Jo" + ENTER)
+
+    def not_empty(text: str) -> str | None:
+        return "Type a name first." if not text.strip() else None
+
+    answer = prompter_for(pipe, screen).text(TextQuestion("Name", validate=not_empty))
+    assert answer == "Jo"
+    assert "Type a name first." in screen.getvalue()
+
+
+def test_select_returns_values_that_look_falsy(pipe: PipeInput, screen: io.StringIO) -> None:
+    question = SelectQuestion(
+        "Pick",
+        (Choice("zero", 0), Choice("empty", ""), Choice("none", None)),
+        default=0,
+    )
+    pipe.send_text(DOWN + ENTER)
+    assert prompter_for(pipe, screen).select(question) == ""
+    with create_pipe_input() as again:
+        again.send_text(DOWN + DOWN + ENTER)
+        assert prompter_for(again, screen).select(question) is None
+    with create_pipe_input() as third:
+        third.send_text(ENTER)
+        assert prompter_for(third, screen).select(question) == 0
+
+
+def test_select_starts_on_the_default(pipe: PipeInput, screen: io.StringIO) -> None:
+    question = SelectQuestion("Pick", (Choice("a", "a"), Choice("b", "b")), default="b")
+    pipe.send_text(ENTER)
+    assert prompter_for(pipe, screen).select(question) == "b"
+
+
+@pytest.mark.parametrize(("keys", "expected"), [(ENTER, True), (DOWN + ENTER, False)])
+def test_confirm(pipe: PipeInput, screen: io.StringIO, keys: str, expected: bool) -> None:
+    pipe.send_text(keys)
+    assert prompter_for(pipe, screen).confirm(ConfirmQuestion("Agreed?")) is expected
+
+
+def test_confirm_default_no(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text(ENTER)
+    assert prompter_for(pipe, screen).confirm(ConfirmQuestion("Quit?", default=False)) is False
+
+
+GO_ROUND_KEYS = KeyQuestion(
+    "Jo is speaking",
+    (
+        KeyChoice(("enter", "n"), "next speaker", "next"),
+        KeyChoice(("s",), "pass for now", "pass"),
+        KeyChoice(("b",), "back one speaker", "back"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [(ENTER, "next"), ("n", "next"), ("s", "pass"), ("b", "back")],
+)
+def test_key_prompt_maps_keys(pipe: PipeInput, screen: io.StringIO, typed: str, expected: str) -> None:
+    pipe.send_text(typed)
+    assert prompter_for(pipe, screen).key(GO_ROUND_KEYS) == expected
+
+
+def test_key_prompt_swallows_other_typing(pipe: PipeInput, screen: io.StringIO) -> None:
+    marker = "QXZ-secret-words"  # holds s, which is bound: only its first part is swallowed
+    pipe.send_text("QXZ-" + "n")
+    assert prompter_for(pipe, screen).key(GO_ROUND_KEYS) == "next"
+    assert "QXZ" not in screen.getvalue()
+    assert marker.startswith("QXZ-")
+
+
+def test_key_prompt_shows_its_keys(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text("n")
+    prompter_for(pipe, screen).key(GO_ROUND_KEYS)
+    shown = screen.getvalue()
+    assert "next speaker" in shown and "pass for now" in shown and "Enter" in shown
+
+
+@pytest.mark.parametrize("kind", ["text", "select", "key"])
+def test_ctrl_c_raises_keyboard_interrupt(pipe: PipeInput, screen: io.StringIO, kind: str) -> None:
+    pipe.send_text(CTRL_C)
+    prompter = prompter_for(pipe, screen)
+    with pytest.raises(KeyboardInterrupt):
+        if kind == "text":
+            prompter.text(TextQuestion("Name"))
+        elif kind == "select":
+            prompter.select(SelectQuestion("Pick", (Choice("a", 1),)))
+        else:
+            prompter.key(GO_ROUND_KEYS)
+
+
+def test_status_line_is_drawn_under_prompts(pipe: PipeInput, screen: io.StringIO) -> None:
+    def status() -> str:
+        return "Step 4 of 9 · 03:00 left"
+
+    pipe.send_text(CPR)
+    send_later(pipe, ENTER)
+    prompter_for(pipe, screen).select(
+        SelectQuestion("Pick", (Choice("a", 1),), default=1, status=status)
+    )
+    with create_pipe_input() as again:
+        again.send_text(CPR)
+        send_later(again, "x" + ENTER)
+        prompter_for(again, screen).text(TextQuestion("Name", status=status))
+    assert screen.getvalue().count("Step 4 of 9 · 03:00 left") >= 2
+
+
+def test_overtime_is_styled_as_a_warning(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text("n")
+    prompter_for(pipe, screen).key(
+        KeyQuestion("Jo is speaking", GO_ROUND_KEYS.keys, status=lambda: "+02:10 over")
+    )
+    # Yellow bold: the overtime stands out from the calm grey status.
+    assert "+02:10 over" in screen.getvalue()
+    assert "\x1b[0;33;1m +02:10 over" in screen.getvalue()
+
+
+def test_plain_mode_sets_no_refresh(pipe: PipeInput, screen: io.StringIO) -> None:
+    prompter = prompter_for(pipe, screen, live=False)
+    assert prompter._refresh(lambda: "x") == {}
+    assert prompter_for(pipe, screen)._refresh(lambda: "x") == {"refresh_interval": 0.5}
