@@ -129,7 +129,9 @@ GO_ROUND_KEYS = KeyQuestion(
     ("typed", "expected"),
     [(ENTER, "next"), ("n", "next"), ("s", "pass"), ("b", "back")],
 )
-def test_key_prompt_maps_keys(pipe: PipeInput, screen: io.StringIO, typed: str, expected: str) -> None:
+def test_key_prompt_maps_keys(
+    pipe: PipeInput, screen: io.StringIO, typed: str, expected: str
+) -> None:
     pipe.send_text(typed)
     assert prompter_for(pipe, screen).key(GO_ROUND_KEYS) == expected
 

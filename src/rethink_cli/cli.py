@@ -4,6 +4,7 @@ Only typer and the standard library are imported at start-up, so ``--help`` and
 ``--version`` stay fast. Each command imports what it needs when it runs.
 """
 
+import contextlib
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -76,8 +77,9 @@ def run(argv: list[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except RethinkError as error:
         _say_error(make_visible(error.message))
-        for detail in error.details:
-            typer.echo(f"  {make_visible(detail)}", err=True)
+        with contextlib.suppress(OSError):
+            for detail in error.details:
+                typer.echo(f"  {make_visible(detail)}", err=True)
         return error.exit_code
     except Exception:
         if os.environ.get("RETHINK_DEBUG") == "1":
@@ -91,4 +93,6 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _say_error(message: str) -> None:
-    typer.secho(f"Error: {message}", err=True, fg="red")
+    # After SIGHUP the terminal is gone: failing to say so must not become a traceback.
+    with contextlib.suppress(OSError):
+        typer.secho(f"Error: {message}", err=True, fg="red")

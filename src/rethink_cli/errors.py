@@ -53,3 +53,21 @@ class SessionInterrupted(RethinkError):
     """The facilitator stopped the session (exit 130)."""
 
     exit_code = ExitCode.INTERRUPTED
+
+
+class SessionDiscarded(RethinkError):
+    """The facilitator chose to throw the session away (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
+class SessionTerminated(BaseException):
+    """SIGTERM or SIGHUP arrived: save and leave with 128 + the signal number.
+
+    A BaseException, like KeyboardInterrupt, so no ``except Exception`` on the
+    way out can swallow it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

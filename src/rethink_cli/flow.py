@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable
 from enum import Enum, auto
 from pathlib import Path
+from typing import TypeVar
 
 from rethink_cli import plaintext
 from rethink_cli.action import DraftAction, due_problem, vague_hint
@@ -20,7 +21,12 @@ from rethink_cli.agreement import Agreement
 from rethink_cli.attendee import Attendee
 from rethink_cli.dates import DateError, format_long, parse_date
 from rethink_cli.display import Screen
-from rethink_cli.errors import ExportError, RethinkError, SessionInterrupted
+from rethink_cli.errors import (
+    ExportError,
+    RethinkError,
+    SessionDiscarded,
+    SessionInterrupted,
+)
 from rethink_cli.goround import GoRound
 from rethink_cli.questions import (
     Choice,
@@ -35,8 +41,11 @@ from rethink_cli.questions import (
 from rethink_cli.session import SessionState
 from rethink_cli.steps import STEP_COUNT, step, texts
 
+T = TypeVar("T")
+
 Clock = Callable[[], float]
 Exporter = Callable[[SessionState, Path], list[Path]]
+Checkpoint = Callable[[SessionState], object]
 
 MIN_ATTENDEES = 2
 
@@ -81,9 +90,11 @@ class SessionFlow:
         clock: Clock,
         today: dt.date,
         rng: random.Random | None = None,
+        checkpoint: Checkpoint | None = None,
     ) -> None:
         self.state = state
-        self.ask = prompter
+        self.checkpoint = checkpoint
+        self.ask: Prompter = _Checkpointed(prompter, self._before_prompt)
         self.screen = screen
         self.agreement = agreement
         self.exporter = exporter
@@ -93,7 +104,7 @@ class SessionFlow:
         # Only used to shuffle speaking order: not security-sensitive.
         self.rng = rng or random.Random()  # noqa: S311
         self.exported: list[Path] = []
-        self._step_started = clock()
+        self._mark = clock()
 
     # ----------------------------------------------------------------- driving
 
@@ -112,7 +123,7 @@ class SessionFlow:
         }
         while True:
             current = self.state.step
-            self._step_started = self.clock()
+            self._account_time()
             self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
             try:
                 nav = handlers[current]()
@@ -127,39 +138,82 @@ class SessionFlow:
 
     def _interrupted(self) -> Nav:
         """Ctrl-C: the facilitator chooses; the step is shown again if they carry on."""
+        choices = [Choice("Carry on with this step", "continue")]
+        if self.checkpoint is not None:
+            choices += [
+                Choice("Save and quit (resume later)", "save"),
+                Choice("Discard this session", "discard"),
+            ]
+        else:
+            choices.append(Choice("Quit the session", "quit"))
         choice = self.ask.select(
-            SelectQuestion(
-                "Paused. What would you like to do?",
-                (
-                    Choice("Carry on with this step", "continue"),
-                    Choice("Quit the session", "quit"),
-                ),
-                default="continue",
-            )
+            SelectQuestion("Paused. What would you like to do?", tuple(choices), default="continue")
         )
-        if choice == "quit":
-            self._quit()
+        self._stop(choice)
         return Nav.STAY
 
     def _quit(self) -> None:
-        attendees = len(self.state.roster)
-        actions = len(self.state.actions)
-        sure = self.ask.confirm(
-            ConfirmQuestion(
-                f"Quit without exporting? Nothing has been written: the {attendees} "
-                f"attendee(s) and {actions} action(s) typed so far will be lost.",
-                default=False,
+        """The menu's Quit: save for later (or, without autosave, warn what is lost)."""
+        if self.checkpoint is None:
+            self._stop("quit")
+            return
+        choice = self.ask.select(
+            SelectQuestion(
+                "Stop the session here?",
+                (
+                    Choice("Save and quit (resume later)", "save"),
+                    Choice("Carry on", "continue"),
+                    Choice("Discard this session", "discard"),
+                ),
+                default="save",
             )
         )
-        if sure:
-            raise SessionInterrupted("The session was closed without exporting.")
+        self._stop(choice)
+
+    def _stop(self, choice: str) -> None:
+        if choice == "save":
+            raise SessionInterrupted("The session is saved.")
+        if choice == "discard":
+            sure = self.ask.confirm(
+                ConfirmQuestion(
+                    "Discard this session? Attendees and actions typed so far are deleted.",
+                    default=False,
+                )
+            )
+            if sure:
+                raise SessionDiscarded("The session was discarded: nothing was kept.")
+        if choice == "quit":
+            attendees = len(self.state.roster)
+            actions = len(self.state.actions)
+            sure = self.ask.confirm(
+                ConfirmQuestion(
+                    f"Quit without exporting? Nothing has been written: the {attendees} "
+                    f"attendee(s) and {actions} action(s) typed so far will be lost.",
+                    default=False,
+                )
+            )
+            if sure:
+                raise SessionInterrupted("The session was closed without exporting.")
+
+    def _account_time(self) -> None:
+        """Move the time since the last look into the current step's elapsed total."""
+        now = self.clock()
+        step_now = self.state.step
+        self.state.elapsed[step_now] = self.state.elapsed.get(step_now, 0.0) + (now - self._mark)
+        self._mark = now
+
+    def _before_prompt(self) -> None:
+        """Runs before every question: by now every earlier answer is in the state."""
+        self._account_time()
+        if self.checkpoint is not None:
+            self.checkpoint(self.state)
 
     def status(self) -> str:
         """The live line under each prompt: this step's time left and the session's."""
+        self._account_time()
         current = self.state.step
         planned = self.state.plan.for_step(current) * 60
-        used = self.clock() - self._step_started
-        left = planned - used
+        left = planned - self.state.elapsed.get(current, 0.0)
         later = sum(self.state.plan.minutes[current:]) * 60
         whole = _clock_text(max(left, 0) + later)
         return f"Step {current} of {STEP_COUNT} · {_clock_text(left)} · session {whole}"
@@ -849,3 +903,27 @@ def _clock_text(seconds: float) -> str:
         return f"+{over // 60:02d}:{over % 60:02d} over"
     whole = int(seconds + 0.999)
     return f"{whole // 60:02d}:{whole % 60:02d} left"
+
+
+class _Checkpointed:
+    """A prompter that saves the session before every question it asks."""
+
+    def __init__(self, inner: Prompter, before: Callable[[], None]) -> None:
+        self.inner = inner
+        self.before = before
+
+    def text(self, question: TextQuestion) -> str:
+        self.before()
+        return self.inner.text(question)
+
+    def select(self, question: SelectQuestion[T]) -> T:
+        self.before()
+        return self.inner.select(question)
+
+    def confirm(self, question: ConfirmQuestion) -> bool:
+        self.before()
+        return self.inner.confirm(question)
+
+    def key(self, question: KeyQuestion) -> str:
+        self.before()
+        return self.inner.key(question)

@@ -1,16 +1,33 @@
-"""Wires a real session together: terminal, clock, prompts, screen and exporter."""
+"""Wires a real session together: terminal, clock, prompts, screen, autosave and exporter."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import signal
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
-from rethink_cli.errors import UsageError
+from rethink_cli.errors import (
+    RethinkError,
+    SessionDiscarded,
+    SessionInterrupted,
+    SessionTerminated,
+    UsageError,
+)
 from rethink_cli.setup import SetupAnswers
+
+if TYPE_CHECKING:
+    from rethink_cli.display import Screen
+    from rethink_cli.questions import Prompter
+    from rethink_cli.session import SessionState
+    from rethink_cli.store import SessionStore
 
 
 @dataclass(frozen=True)
@@ -24,25 +41,24 @@ def is_plain(requested: bool) -> bool:
     return requested or os.environ.get("TERM") == "dumb"
 
 
-def run_session(answers: SetupAnswers, options: SessionOptions) -> None:
-    """Run one session in this terminal from setup to export."""
+def require_terminal(command: str) -> None:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise UsageError(
-            "rethink session start needs a terminal to type in; standard input or output "
+            f"rethink {command} needs a terminal to type in; standard input or output "
             "is not one. Run it directly in a terminal window."
         )
-    if not options.out_dir.is_dir():
-        raise UsageError(f"--out: the folder {options.out_dir} does not exist.")
 
+
+@dataclass
+class Terminal:
+    prompter: Prompter
+    screen: Screen
+    plain: bool
+
+
+def open_terminal(options: SessionOptions) -> Terminal:
     from rich.console import Console
 
-    from rethink_cli.agreement import load_agreement
-    from rethink_cli.export.bundle import session_exports
-    from rethink_cli.export.writer import write_new_files
-    from rethink_cli.flow import SessionFlow
-    from rethink_cli.session import SessionState
-    from rethink_cli.setup import ask_setup
-    from rethink_cli.steps import all_steps
     from rethink_cli.ui.prompter import TerminalPrompter
     from rethink_cli.ui.screen import RichScreen
 
@@ -51,24 +67,190 @@ def run_session(answers: SetupAnswers, options: SessionOptions) -> None:
         # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
         os.environ["NO_COLOR"] = "1"
     console = Console(highlight=False, emoji=False)
-    screen = RichScreen(console, plain=plain)
-    prompter = TerminalPrompter(live=not plain)
-    today = dt.date.today()
+    return Terminal(TerminalPrompter(live=not plain), RichScreen(console, plain=plain), plain)
+
+
+def start_session(answers: SetupAnswers, options: SessionOptions) -> None:
+    """``session start``: offer any interrupted session, else set up a new one and run it."""
+    require_terminal("session start")
+    _check_out_dir(options.out_dir)
+    from rethink_cli.questions import Choice, SelectQuestion
+    from rethink_cli.store import list_sessions, state_folder
+
+    terminal = open_terminal(options)
+    folder = state_folder()
+    saved = [s for s in list_sessions(folder) if not s.damaged]
+    if saved:
+        choices = [Choice("Start a new session", "")] + [
+            Choice(
+                f"Resume {s.case_reference} (step {s.step} of 9, saved {_when(s.saved_at)})",
+                s.session_id,
+            )
+            for s in saved
+        ]
+        picked = terminal.prompter.select(
+            SelectQuestion(
+                "An unfinished session is saved on this computer.", tuple(choices), default=""
+            )
+        )
+        if picked:
+            _resume(picked, options, terminal)
+            return
+    _new(answers, options, terminal)
+
+
+def resume_session(session_id: str | None, options: SessionOptions) -> None:
+    """``session resume``: continue an interrupted session where it stopped."""
+    require_terminal("session resume")
+    _check_out_dir(options.out_dir)
+    from rethink_cli.questions import Choice, SelectQuestion
+    from rethink_cli.store import any_file_of, list_sessions, state_folder
+
+    folder = state_folder()
+    terminal = open_terminal(options)
+    if session_id is None:
+        saved = list_sessions(folder)
+        if not saved:
+            raise RethinkError("There is no interrupted session on this computer.")
+        if len(saved) == 1:
+            session_id = saved[0].session_id
+        else:
+            session_id = terminal.prompter.select(
+                SelectQuestion(
+                    "Resume which session?",
+                    tuple(
+                        Choice(f"{s.session_id}  {s.case_reference}, step {s.step}", s.session_id)
+                        for s in saved
+                    ),
+                    default=saved[0].session_id,
+                )
+            )
+    elif not any_file_of(folder, session_id):
+        raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
+    _resume(session_id, options, terminal)
+
+
+def _new(answers: SetupAnswers, options: SessionOptions, terminal: Terminal) -> None:
+    from rethink_cli.session import SessionState
+    from rethink_cli.setup import ask_setup
+    from rethink_cli.steps import all_steps
+    from rethink_cli.store import SessionStore, new_session_id, state_folder
+
+    terminal.screen.welcome()
+    setup = ask_setup(
+        answers, prompter=terminal.prompter, screen=terminal.screen, today=dt.date.today()
+    )
+    state = SessionState.new(setup, [s.weight for s in all_steps()])
+    store = SessionStore(state_folder(), new_session_id())
+    store.acquire()
+    _run(state, store, options, terminal)
+
+
+def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> None:
+    from rethink_cli.questions import ConfirmQuestion
+    from rethink_cli.store import (
+        DamagedAutosave,
+        SessionStore,
+        owner_is_alive,
+        read_lock,
+        state_folder,
+    )
+
+    store = SessionStore(state_folder(), session_id)
+    owner = read_lock(store.lock_path)
+    if owner is not None and not owner_is_alive(owner):
+        terminal.screen.note(f"Session {session_id} was not closed properly. Picking it up here.")
+    store.acquire()
+    try:
+        try:
+            state = store.load()
+        except DamagedAutosave as error:
+            terminal.screen.warn(error.message)
+            if not store.previous_path.exists():
+                raise
+            use_previous = terminal.prompter.confirm(
+                ConfirmQuestion("Use the previous good copy (it may lack the very last answer)?")
+            )
+            if not use_previous:
+                raise
+            state = store.load(previous=True)
+    except BaseException:
+        store.release()
+        raise
+    terminal.screen.note(f"Resuming {state.setup.case_reference} at step {state.step} of 9.")
+    _run(state, store, options, terminal)
+
+
+def _run(
+    state: SessionState, store: SessionStore, options: SessionOptions, terminal: Terminal
+) -> None:
+    from rethink_cli.agreement import load_agreement
+    from rethink_cli.export.bundle import session_exports
+    from rethink_cli.export.writer import write_new_files
+    from rethink_cli.flow import SessionFlow
 
     def exporter(state: SessionState, folder: Path) -> list[Path]:
         return write_new_files(folder, session_exports(state.to_record()))
 
-    screen.welcome()
-    setup = ask_setup(answers, prompter=prompter, screen=screen, today=today)
-    state = SessionState.new(setup, [s.weight for s in all_steps()])
     flow = SessionFlow(
         state,
-        prompter=prompter,
-        screen=screen,
+        prompter=terminal.prompter,
+        screen=terminal.screen,
         agreement=load_agreement(),
         exporter=exporter,
         out_dir=options.out_dir,
         clock=time.monotonic,
-        today=today,
+        today=dt.date.today(),
+        checkpoint=store.save,
     )
-    flow.run()
+    resume_hint = f"Resume it with: rethink session resume {store.session_id}"
+    try:
+        with _signals_raise():
+            flow.run()
+    except SessionDiscarded:
+        store.remove()
+        raise
+    except SessionInterrupted as stop:
+        store.save(state)
+        store.release()
+        raise SessionInterrupted(f"{stop.message} {resume_hint}") from None
+    except SessionTerminated as signalled:
+        # A closed terminal or a shutdown: save quietly, say so if anyone can see.
+        store.save(state)
+        store.release()
+        with contextlib.suppress(OSError):
+            print(f"\nStopped by the system. The session is saved. {resume_hint}", file=sys.stderr)
+        raise SystemExit(128 + signalled.signum) from None
+    except BaseException:
+        store.release()
+        raise
+    # Exported and confirmed: nothing of the meeting stays behind on this computer.
+    store.remove()
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP become SessionTerminated, raised wherever the program is waiting."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise SessionTerminated(signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _check_out_dir(folder: Path) -> None:
+    if not folder.is_dir():
+        raise UsageError(f"--out: the folder {folder} does not exist.")
+
+
+def _when(moment: dt.datetime) -> str:
+    today = dt.date.today()
+    if moment.date() == today:
+        return f"today {moment:%H:%M}"
+    return f"{moment:%d/%m/%Y %H:%M}"

@@ -51,6 +51,8 @@ class SessionState:
     review: ReviewPlan = field(default_factory=ReviewPlan)
     outcome_summary: str | None = None
     step: int = 1
+    # Seconds spent in each step so far: how time was used, never what was said.
+    elapsed: dict[int, float] = field(default_factory=dict)
 
     @classmethod
     def new(cls, setup: Setup, weights: list[int]) -> SessionState:
@@ -102,3 +104,120 @@ class SessionState:
         from rethink_cli.record import parse_record
 
         return parse_record(self.record_data())
+
+
+# ------------------------------------------------------------------ autosave form
+# Plain JSON types only, so the autosave needs no pickle and can be read back by
+# a newer version. Go-round content has no field here: there is nothing to save.
+
+AUTOSAVE_FORMAT = 1
+
+
+def state_to_dict(state: SessionState) -> dict[str, Any]:
+    setup = state.setup
+    return {
+        "format": AUTOSAVE_FORMAT,
+        "setup": {
+            "case_reference": setup.case_reference,
+            "meeting_date": setup.meeting_date.isoformat(),
+            "facilitator": setup.facilitator,
+            "strategy": setup.strategy,
+            "lead_professional": setup.lead_professional,
+            "lead_professional_agency": setup.lead_professional_agency,
+            "minutes": setup.minutes,
+        },
+        "plan": list(state.plan.minutes),
+        "attendees": [
+            {"name": a.name, "role": a.role, "agency": a.agency} for a in state.roster.attendees
+        ],
+        "lead_index": state.roster.lead_index,
+        "agreement_confirmed": state.agreement_confirmed,
+        "actions": [
+            {
+                "what": a.what,
+                "owner": a.owner,
+                "agency": a.agency,
+                "due": a.due.isoformat() if a.due else None,
+                "recorded_where": a.recorded_where,
+            }
+            for a in state.actions
+        ],
+        "review": {
+            "date": state.review.date.isoformat() if state.review.date else None,
+            "convened_by": state.review.convened_by,
+        },
+        "outcome_summary": state.outcome_summary,
+        "step": state.step,
+        "elapsed": {str(k): round(v, 1) for k, v in sorted(state.elapsed.items())},
+    }
+
+
+def state_from_dict(data: dict[str, Any]) -> SessionState:
+    """Rebuild a session from its autosave; raises ValueError/KeyError/TypeError if damaged."""
+    from rethink_cli.attendee import Attendee
+
+    if data.get("format") != AUTOSAVE_FORMAT:
+        raise ValueError("unknown autosave format")
+    _refuse_unsafe_text(data)
+    raw = data["setup"]
+    setup = Setup(
+        case_reference=str(raw["case_reference"]),
+        meeting_date=dt.date.fromisoformat(raw["meeting_date"]),
+        facilitator=str(raw["facilitator"]),
+        strategy=int(raw["strategy"]),
+        lead_professional=str(raw["lead_professional"]),
+        lead_professional_agency=str(raw["lead_professional_agency"]),
+        minutes=int(raw["minutes"]),
+    )
+    roster = Roster([Attendee(a["name"], a["role"], a["agency"]) for a in data["attendees"]])
+    lead_index = data["lead_index"]
+    if lead_index is not None and not 0 <= lead_index < len(roster.attendees):
+        raise ValueError("lead professional out of range")
+    roster.lead_index = lead_index
+    actions = [
+        DraftAction(
+            what=a["what"],
+            owner=a["owner"],
+            agency=a["agency"],
+            due=dt.date.fromisoformat(a["due"]) if a["due"] else None,
+            recorded_where=a["recorded_where"],
+        )
+        for a in data["actions"]
+    ]
+    review_raw = data["review"]
+    review = ReviewPlan(
+        date=dt.date.fromisoformat(review_raw["date"]) if review_raw["date"] else None,
+        convened_by=review_raw["convened_by"],
+    )
+    step = int(data["step"])
+    if not 1 <= step <= 9:
+        raise ValueError("step out of range")
+    plan = TimePlan(tuple(int(m) for m in data["plan"]))
+    if len(plan.minutes) != 9:
+        raise ValueError("time plan must have nine steps")
+    return SessionState(
+        setup=setup,
+        plan=plan,
+        roster=roster,
+        agreement_confirmed=bool(data["agreement_confirmed"]),
+        actions=actions,
+        review=review,
+        outcome_summary=data["outcome_summary"],
+        step=step,
+        elapsed={int(k): float(v) for k, v in data.get("elapsed", {}).items()},
+    )
+
+
+def _refuse_unsafe_text(value: object) -> None:
+    """An edited or damaged autosave must not smuggle escape sequences onto the screen."""
+    from rethink_cli.plaintext import find_forbidden
+
+    if isinstance(value, str):
+        if find_forbidden(value, multiline=True):
+            raise ValueError("the autosave holds characters that are not plain text")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _refuse_unsafe_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_unsafe_text(item)

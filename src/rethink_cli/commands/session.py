@@ -50,10 +50,76 @@ def start(
     plain: PlainOpt = False,
 ) -> None:
     """Run a session: the nine steps, then the agreed actions for every agency."""
-    from rethink_cli.runner import SessionOptions, run_session
+    from rethink_cli.runner import SessionOptions, start_session
     from rethink_cli.setup import SetupAnswers
 
-    run_session(
+    start_session(
         SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
         SessionOptions(out_dir=out, no_color=no_color, plain=plain),
     )
+
+
+@session_app.command("resume")
+def resume(
+    session_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Which session (see 'session list').")
+    ] = None,
+    out: OutOpt = Path("."),
+    no_color: NoColorOpt = False,
+    plain: PlainOpt = False,
+) -> None:
+    """Continue an interrupted session from its autosave."""
+    from rethink_cli.runner import SessionOptions, resume_session
+
+    resume_session(session_id, SessionOptions(out_dir=out, no_color=no_color, plain=plain))
+
+
+@session_app.command("list")
+def list_saved() -> None:
+    """Show the interrupted sessions saved on this computer."""
+    from rethink_cli.store import list_sessions, state_folder
+
+    saved = list_sessions(state_folder())
+    if not saved:
+        typer.echo("No interrupted sessions on this computer.")
+        return
+    typer.echo(f"{'ID':<8}{'CASE':<22}{'STEP':<8}SAVED")
+    for s in saved:
+        step = "?" if s.damaged else f"{s.step} of 9"
+        typer.echo(
+            f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}{s.saved_at:%d/%m/%Y %H:%M}"
+        )
+
+
+@session_app.command("discard")
+def discard(
+    session_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Which session.")] = None,
+    all_sessions: Annotated[
+        bool, typer.Option("--all", help="Discard every saved session.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an interrupted session (or all of them) from this computer."""
+    from rethink_cli.errors import UsageError
+    from rethink_cli.store import SessionStore, any_file_of, list_sessions, state_folder
+
+    folder = state_folder()
+    if all_sessions == (session_id is not None):
+        raise UsageError("Name one session ID, or use --all.")
+    ids = [s.session_id for s in list_sessions(folder)] if all_sessions else [session_id or ""]
+    if not all_sessions and not any_file_of(folder, ids[0]):
+        raise UsageError(f"No saved session {ids[0]!r}. 'rethink session list' shows them.")
+    if not ids:
+        typer.echo("No interrupted sessions on this computer.")
+        return
+    if not yes:
+        from rethink_cli.runner import require_terminal
+
+        require_terminal("session discard (or pass --yes)")
+        what = "every saved session" if all_sessions else f"session {ids[0]}"
+        if not typer.confirm(f"Delete {what}? This cannot be undone.", default=False):
+            typer.echo("Nothing was deleted.")
+            return
+    for each in ids:
+        SessionStore(folder, each).remove()
+        typer.echo(f"Discarded session {each}.")

@@ -1,0 +1,212 @@
+"""Autosave: private, atomic, one previous copy, locks, damage, and removal after export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from rethink_cli.errors import SessionInterrupted
+from rethink_cli.runner import SessionOptions, Terminal, _run
+from rethink_cli.session import SessionState, Setup, state_from_dict, state_to_dict
+from rethink_cli.steps import all_steps
+from rethink_cli.store import (
+    DamagedAutosave,
+    SessionLocked,
+    SessionStore,
+    ensure_private_folder,
+    list_sessions,
+    state_folder,
+)
+from rethink_cli.ui.screen import RichScreen
+from tests import flow_helpers as f
+from tests.scripted import ScriptedPrompter
+from tests.test_flow import MARKER, strategy3_script
+
+
+def new_state(case: str = "PN-4471") -> SessionState:
+    setup = Setup(case, dt.date(2026, 11, 26), "Alex Morgan", 3, "Sam Patel", "CSC", 90)
+    return SessionState.new(setup, [s.weight for s in all_steps()])
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    state = new_state()
+    from rethink_cli.action import DraftAction
+    from rethink_cli.attendee import Attendee
+
+    state.roster.add(Attendee("Sam Patel", "Social worker", "CSC"), lead=True)
+    state.actions.append(DraftAction("Visit", "Sam Patel", "CSC", dt.date(2026, 12, 1), None))
+    state.review.date = dt.date(2027, 1, 8)
+    state.step = 7
+    state.elapsed = {1: 300.0, 6: 12.5}
+    assert state_from_dict(json.loads(json.dumps(state_to_dict(state)))) == state
+
+
+def test_files_are_private_even_under_umask_000(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        folder = ensure_private_folder(tmp_path / "state" / "sessions")
+        store = SessionStore(folder, "abc123")
+        store.save(new_state())
+        store.acquire()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_state_folder_honours_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETHINK_STATE_DIR", str(tmp_path / "here"))
+    assert state_folder() == tmp_path / "here" / "sessions"
+    assert stat.S_IMODE((tmp_path / "here").stat().st_mode) == 0o700
+
+
+def test_previous_copy_is_kept_and_used_when_latest_is_damaged(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, "s1")
+    state = new_state()
+    store.save(state)
+    state.step = 5
+    store.save(state)
+    assert store.load().step == 5
+    store.path.write_text('{"format": 1, "setup": {', "utf-8")  # truncated
+    with pytest.raises(DamagedAutosave, match="damaged"):
+        store.load()
+    assert store.load(previous=True).step == 1
+
+
+def test_unchanged_state_is_not_rewritten(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, "s1")
+    state = new_state()
+    assert store.save(state) is True
+    assert store.save(state) is False
+
+
+def test_autosave_with_escape_sequences_is_refused(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, "s1")
+    store.save(new_state())
+    data = json.loads(store.path.read_text("utf-8"))
+    data["setup"]["case_reference"] = "PN\x1b[2J"
+    store.path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(DamagedAutosave):
+        store.load()
+
+
+def test_live_lock_refuses_a_second_rethink(tmp_path: Path) -> None:
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        store = SessionStore(tmp_path, "s1")
+        import socket
+
+        store.lock_path.write_text(json.dumps({"pid": sleeper.pid, "host": socket.gethostname()}))
+        with pytest.raises(SessionLocked, match="open in another rethink"):
+            store.acquire()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    # The other process is gone: its lock is stale and this one may take over.
+    store.acquire()
+    assert json.loads(store.lock_path.read_text())["pid"] == os.getpid()
+
+
+def test_list_shows_case_step_and_damage(tmp_path: Path) -> None:
+    good = SessionStore(tmp_path, "aaa111")
+    state = new_state("PN-1")
+    state.step = 6
+    good.save(state)
+    (tmp_path / "bbb222.json").write_text("not json", "utf-8")
+    found = {s.session_id: s for s in list_sessions(tmp_path)}
+    assert found["aaa111"].case_reference == "PN-1" and found["aaa111"].step == 6
+    assert found["bbb222"].damaged
+
+
+def test_remove_deletes_everything_of_the_session(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, "s1")
+    store.save(new_state())
+    store.save(new_state("PN-2"))
+    store.acquire()
+    (tmp_path / ".s1.json.123.tmp").write_text("x")
+    other = SessionStore(tmp_path, "s2")
+    other.save(new_state())
+    store.remove()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s2.json"]
+
+
+def terminal_for(prompter: ScriptedPrompter) -> Terminal:
+    console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
+    return Terminal(prompter, RichScreen(console), plain=False)
+
+
+def scripted_state(prompter: ScriptedPrompter) -> SessionState:
+    from rethink_cli.setup import SetupAnswers, ask_setup
+
+    setup = ask_setup(
+        SetupAnswers(), prompter=prompter, screen=terminal_for(prompter).screen, today=f.TODAY
+    )
+    return SessionState.new(setup, [s.weight for s in all_steps()])
+
+
+def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path) -> None:
+    prompter = strategy3_script()
+    state = scripted_state(prompter)
+    store = SessionStore(tmp_path / "state", "s1")
+    (tmp_path / "state").mkdir()
+    seen: list[dict[str, object]] = []
+    original = store.save
+
+    def save_and_look(current: SessionState) -> bool:
+        wrote = original(current)
+        on_disk = json.loads(store.path.read_text("utf-8"))
+        # What the room has confirmed so far is exactly what is on disk.
+        assert on_disk == json.loads(json.dumps(state_to_dict(current)))
+        seen.append(on_disk)
+        return wrote
+
+    store.save = save_and_look  # type: ignore[method-assign]
+    out = tmp_path / "out"
+    out.mkdir()
+    _run(state, store, SessionOptions(out_dir=out), terminal_for(prompter))
+    assert len(seen) > 50
+    assert [len(s["actions"]) for s in seen][-1] == 3  # type: ignore[arg-type]
+    # After the confirmed export, nothing of the session stays in the state folder.
+    assert list((tmp_path / "state").iterdir()) == []
+    assert len(list(out.iterdir())) == 7
+
+
+def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    # Stop at the end of step 7, with every owner and date confirmed.
+    stop_at = script.index(("select", "Done"), script.index(("text", "in 2 weeks")))
+    first = ScriptedPrompter.of(
+        *script[:stop_at],
+        ("select", "More options"),
+        ("select", "Quit"),
+        ("select", "Save and quit"),
+    )  # type: ignore[arg-type]
+    state = scripted_state(first)
+    folder = tmp_path / "state"
+    folder.mkdir()
+    store = SessionStore(folder, "s1")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(SessionInterrupted, match="rethink session resume s1"):
+        _run(state, store, SessionOptions(out_dir=out), terminal_for(first))
+    assert not store.lock_path.exists()
+    resumed = SessionStore(folder, "s1").load()
+    assert resumed.step == 7 and [a.owner for a in resumed.actions][:2] == [
+        "Sam Patel",
+        "Priya Shah",
+    ]
+    rest = ScriptedPrompter.of(*script[stop_at:])  # type: ignore[arg-type]
+    _run(resumed, SessionStore(folder, "s1"), SessionOptions(out_dir=out), terminal_for(rest))
+    assert list(folder.iterdir()) == []
+    written = "".join(p.read_text("utf-8") for p in out.iterdir())
+    assert "GP Practice" in written and MARKER not in written
