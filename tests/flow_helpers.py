@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rethink_cli.export.bundle import session_exports
 from rethink_cli.export.writer import write_new_files
 from rethink_cli.flow import SessionFlow
 from rethink_cli.session import SessionState
-from rethink_cli.setup import SetupAnswers, ask_setup
+from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
 from rethink_cli.steps import all_steps
 from rethink_cli.ui.screen import RichScreen
 from tests.scripted import FakeClock, ScriptedPrompter
@@ -47,12 +48,16 @@ def run_session(
     *,
     clock: FakeClock | None = None,
     width: int = 100,
+    bell: Callable[[], None] | None = None,
+    plain: bool = False,
+    large: bool = False,
 ) -> Outcome:
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
-    screen = RichScreen(console)
+    screen = RichScreen(console, plain=plain)
     clock = clock or FakeClock()
     setup = ask_setup(answers or SetupAnswers(), prompter=prompter, screen=screen, today=TODAY)
     state = SessionState.new(setup, [s.weight for s in all_steps()])
+    adjust_plan(state, prompter=prompter, screen=screen)
 
     def exporter(state: SessionState, folder: Path) -> list[Path]:
         return write_new_files(folder, session_exports(state.to_record()))
@@ -67,6 +72,10 @@ def run_session(
         clock=clock,
         today=TODAY,
         rng=random.Random(4),
+        wall_clock=clock.wall,
+        bell=bell,
+        plain=plain,
+        large=large,
     )
     paths = flow.run()
     assert not prompter.script, f"script not used up: {list(prompter.script)[:3]}"
@@ -86,7 +95,7 @@ def setup_answers(strategy: str = "Strategy 3") -> list[tuple[str, object]]:
 
 
 def intro_pages() -> list[tuple[str, object]]:
-    return [("key", "enter")] * 3 + [("select", "Go on to step 2")]
+    return [("select", "Use this plan")] + [("key", "enter")] * 3 + [("select", "Go on to step 2")]
 
 
 def introductions() -> list[tuple[str, object]]:

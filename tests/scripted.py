@@ -94,10 +94,21 @@ class ScriptedPrompter:
 
 @dataclass
 class FakeClock:
+    """A monotonic clock and a wall clock that tests move by hand."""
+
     now: float = 1000.0
+    wall_now: float = 1_800_000_000.0
 
     def __call__(self) -> float:
         return self.now
 
+    def wall(self) -> float:
+        return self.wall_now
+
     def advance(self, seconds: float) -> None:
         self.now += seconds
+        self.wall_now += seconds
+
+    def sleep_laptop(self, seconds: float) -> None:
+        """Suspend: the wall clock runs on while the monotonic clock stands still."""
+        self.wall_now += seconds

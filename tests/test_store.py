@@ -146,12 +146,13 @@ def terminal_for(prompter: ScriptedPrompter) -> Terminal:
 
 
 def scripted_state(prompter: ScriptedPrompter) -> SessionState:
-    from rethink_cli.setup import SetupAnswers, ask_setup
+    from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
 
-    setup = ask_setup(
-        SetupAnswers(), prompter=prompter, screen=terminal_for(prompter).screen, today=f.TODAY
-    )
-    return SessionState.new(setup, [s.weight for s in all_steps()])
+    screen = terminal_for(prompter).screen
+    setup = ask_setup(SetupAnswers(), prompter=prompter, screen=screen, today=f.TODAY)
+    state = SessionState.new(setup, [s.weight for s in all_steps()])
+    adjust_plan(state, prompter=prompter, screen=screen)
+    return state
 
 
 def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import typer
 
 from rethink_cli import __version__
 from rethink_cli.commands.actions import actions_app
+from rethink_cli.commands.plan import plan
 from rethink_cli.commands.session import session_app
 from rethink_cli.errors import ExitCode, RethinkError
 
@@ -31,6 +32,7 @@ app = typer.Typer(
 )
 app.add_typer(session_app, name="session")
 app.add_typer(actions_app, name="actions")
+app.command("plan")(plan)
 
 
 def _show_version(value: bool) -> None:

@@ -19,6 +19,7 @@ from rethink_cli import plaintext
 from rethink_cli.action import DraftAction, due_problem, vague_hint
 from rethink_cli.agreement import Agreement
 from rethink_cli.attendee import Attendee
+from rethink_cli.bigdigits import big
 from rethink_cli.dates import DateError, format_long, parse_date
 from rethink_cli.display import Screen
 from rethink_cli.errors import (
@@ -27,7 +28,7 @@ from rethink_cli.errors import (
     SessionDiscarded,
     SessionInterrupted,
 )
-from rethink_cli.goround import GoRound
+from rethink_cli.goround import GoRound, TurnClock, equal_slice
 from rethink_cli.questions import (
     Choice,
     ConfirmQuestion,
@@ -40,6 +41,7 @@ from rethink_cli.questions import (
 )
 from rethink_cli.session import SessionState
 from rethink_cli.steps import STEP_COUNT, step, texts
+from rethink_cli.timing import replan
 
 T = TypeVar("T")
 
@@ -48,6 +50,8 @@ Exporter = Callable[[SessionState, Path], list[Path]]
 Checkpoint = Callable[[SessionState], object]
 
 MIN_ATTENDEES = 2
+# A minute with no redraw while a live prompt is open means the laptop slept.
+SLEEP_GAP = 60.0
 
 
 class Nav(Enum):
@@ -91,6 +95,10 @@ class SessionFlow:
         today: dt.date,
         rng: random.Random | None = None,
         checkpoint: Checkpoint | None = None,
+        wall_clock: Clock | None = None,
+        bell: Callable[[], None] | None = None,
+        plain: bool = False,
+        large: bool = False,
     ) -> None:
         self.state = state
         self.checkpoint = checkpoint
@@ -104,7 +112,16 @@ class SessionFlow:
         # Only used to shuffle speaking order: not security-sensitive.
         self.rng = rng or random.Random()  # noqa: S311
         self.exported: list[Path] = []
+        self.wall_clock = wall_clock
+        self.bell = bell
+        self.plain = plain
+        self.large = large
         self._mark = clock()
+        self._wall_mark = wall_clock() if wall_clock else 0.0
+        self._rung: set[tuple[str, int]] = set()
+        # (seconds, already counted) of a suspected sleep, asked about at the next prompt.
+        self._sleep: tuple[float, bool] | None = None
+        self._turns: TurnClock | None = None
 
     # ----------------------------------------------------------------- driving
 
@@ -125,6 +142,9 @@ class SessionFlow:
             current = self.state.step
             self._account_time()
             self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
+            if self._replan_note:
+                self.screen.warn(self._replan_note)
+                self._replan_note = None
             try:
                 nav = handlers[current]()
             except KeyboardInterrupt:
@@ -132,7 +152,9 @@ class SessionFlow:
             if nav is Nav.DONE:
                 return self.exported
             if nav is Nav.NEXT:
+                self._account_time()
                 self.state.step = min(current + 1, STEP_COUNT)
+                self._replan()
             elif nav is Nav.BACK:
                 self.state.step = max(current - 1, 1)
 
@@ -198,15 +220,81 @@ class SessionFlow:
     def _account_time(self) -> None:
         """Move the time since the last look into the current step's elapsed total."""
         now = self.clock()
+        passed = now - self._mark
         step_now = self.state.step
-        self.state.elapsed[step_now] = self.state.elapsed.get(step_now, 0.0) + (now - self._mark)
+        self.state.elapsed[step_now] = self.state.elapsed.get(step_now, 0.0) + passed
         self._mark = now
+        self._notice_sleep(passed)
+
+    def _notice_sleep(self, passed: float) -> None:
+        """A laptop that slept must not silently burn a speaker's or a step's time.
+
+        Monotonic clocks stop during sleep on some systems (the wall clock runs
+        on) and keep going on others; while a live prompt redraws twice a
+        second, a long silent gap means the same thing.
+        """
+        if self.wall_clock is None:
+            return
+        wall_now = self.wall_clock()
+        wall_passed = wall_now - self._wall_mark
+        self._wall_mark = wall_now
+        if wall_passed - passed >= SLEEP_GAP:
+            self._sleep = (wall_passed - passed, False)
+        elif not self.plain and passed >= SLEEP_GAP and self._live_prompt_open:
+            self._sleep = (passed, True)
+
+    _live_prompt_open = False
 
     def _before_prompt(self) -> None:
         """Runs before every question: by now every earlier answer is in the state."""
         self._account_time()
+        self._live_prompt_open = False
+        if self._sleep is not None:
+            self._ask_about_sleep()
         if self.checkpoint is not None:
             self.checkpoint(self.state)
+        if self.plain:
+            # Nothing redraws by itself in plain mode: say the time as each prompt opens.
+            self.screen.note(self.status())
+        self._live_prompt_open = True
+
+    def _ask_about_sleep(self) -> None:
+        seconds, counted = self._sleep or (0.0, False)
+        self._sleep = None
+        minutes = max(1, round(seconds / 60))
+        # _sleep is cleared above, so this nested prompt does not ask again.
+        count = self.ask.confirm(
+            ConfirmQuestion(
+                f"The laptop seems to have been asleep for about {minutes} minute(s). "
+                "Count that time against this step?",
+                default=False,
+            )
+        )
+        if count == counted:
+            return
+        current = self.state.step
+        change = seconds if count else -seconds
+        self.state.elapsed[current] = max(0.0, self.state.elapsed.get(current, 0.0) + change)
+        if self._turns is not None and not count:
+            self._turns.forgive(seconds)
+        elif self._turns is not None and self._turns.speaker is not None:
+            self._turns.used[self._turns.speaker] = self._turns.spent(self._turns.speaker) + seconds
+
+    def _replan(self) -> None:
+        entering = self.state.step
+        result = replan(self.state.plan, self.state.elapsed, entering)
+        if result.message and result.plan != self.state.plan:
+            self.state.plan = result.plan
+            self._replan_note = result.message
+        else:
+            self._replan_note = None
+
+    _replan_note: str | None = None
+
+    def _ring(self, kind: str, key: int) -> None:
+        if self.bell is not None and (kind, key) not in self._rung:
+            self._rung.add((kind, key))
+            self.bell()
 
     def status(self) -> str:
         """The live line under each prompt: this step's time left and the session's."""
@@ -216,6 +304,8 @@ class SessionFlow:
         left = planned - self.state.elapsed.get(current, 0.0)
         later = sum(self.state.plan.minutes[current:]) * 60
         whole = _clock_text(max(left, 0) + later)
+        if left <= 0:
+            self._ring("step", current)
         return f"Step {current} of {STEP_COUNT} · {_clock_text(left)} · session {whole}"
 
     def _between_steps(self, *, can_go_on: bool = True, hold: str = "") -> Nav:
@@ -484,29 +574,38 @@ class SessionFlow:
                 return self._between_steps()
             turns = GoRound.starting_with(len(roster))
 
+    def _slice_seconds(self, speakers: int) -> float:
+        current = self.state.step
+        left = self.state.plan.for_step(current) * 60 - self.state.elapsed.get(current, 0.0)
+        return equal_slice(max(left, 60.0 * speakers), speakers)
+
     def _run_round(self, turns: GoRound) -> None:
         roster = self.state.roster
+        clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
+        self._turns = clock
+        shown: int | None = None
         while not turns.done:
             speaker_index = turns.current
             assert speaker_index is not None
             speaker = roster.attendees[speaker_index]
-            upcoming = turns.upcoming
-            self.screen.speaker(
-                speaker,
-                turn=turns.position + 1,
-                total=len(turns.order),
-                upcoming=None if upcoming is None else roster.attendees[upcoming],
-                is_lead=roster.is_lead(speaker),
-            )
-            keys = [
-                KeyChoice(("enter", "n"), "next speaker", "next"),
-                KeyChoice(("s",), "pass for now", "pass"),
-            ]
-            if turns.position:
-                keys.append(KeyChoice(("b",), "back one speaker", "back"))
-            keys.append(KeyChoice(("a",), "someone has just arrived", "late"))
+            clock.start(speaker_index)
+            if shown != turns.position:
+                upcoming = turns.upcoming
+                self.screen.speaker(
+                    speaker,
+                    turn=turns.position + 1,
+                    total=len(turns.order),
+                    upcoming=None if upcoming is None else roster.attendees[upcoming],
+                    is_lead=roster.is_lead(speaker),
+                )
+                shown = turns.position
             pressed = self.ask.key(
-                KeyQuestion(f"{speaker.name} is speaking", tuple(keys), status=self.status)
+                KeyQuestion(
+                    f"{speaker.name} is speaking",
+                    self._goround_keys(turns),
+                    status=self.status,
+                    live=None if self.plain else self._turn_line(clock, speaker_index),
+                )
             )
             if pressed == "next":
                 turns.next()
@@ -517,9 +616,55 @@ class SessionFlow:
                 )
             elif pressed == "back":
                 turns.back()
+            elif pressed == "pause":
+                clock.toggle_pause()
+                self.screen.note("Paused." if clock.paused else "Running again.")
+            elif pressed == "more":
+                clock.add_minute()
+                self.screen.note(f"One more minute for {speaker.name}.")
+            elif pressed == "time":
+                self.screen.note(f"{self._turn_text(clock, speaker_index)} · {self.status()}")
             elif pressed == "late":
                 self._add_attendee(late=True)
                 turns.add_speaker(len(roster) - 1)
+                shown = None
+        clock.stop()
+        self._turns = None
+        self.screen.time_shared(
+            [
+                (roster.attendees[i], clock.spent(i), clock.allowed(i))
+                for i in dict.fromkeys(turns.order)
+            ]
+        )
+
+    def _goround_keys(self, turns: GoRound) -> tuple[KeyChoice, ...]:
+        keys = [
+            KeyChoice(("enter", "n"), "next", "next"),
+            KeyChoice(("p",), "pause", "pause"),
+            KeyChoice(("+",), "a minute more", "more"),
+            KeyChoice(("s",), "pass", "pass"),
+        ]
+        if turns.position:
+            keys.append(KeyChoice(("b",), "back", "back"))
+        keys.append(KeyChoice(("a",), "late arrival", "late"))
+        if self.plain:
+            keys.append(KeyChoice(("t",), "time left", "time"))
+        return tuple(keys)
+
+    def _turn_text(self, clock: TurnClock, speaker: int) -> str:
+        left = clock.remaining(speaker)
+        if left <= 0:
+            self._ring("speaker", speaker * 1000 + self.state.step)
+        text = _clock_text(left)
+        if self.large:
+            digits = text.split()[0]
+            label = "paused" if clock.paused else text.split(maxsplit=1)[1]
+            return f"{big(digits)}\n{label}"
+        slice_text = _clock_text(clock.allowed(speaker)).split()[0]
+        return f"{'Paused · ' if clock.paused else ''}{text} of {slice_text}"
+
+    def _turn_line(self, clock: TurnClock, speaker: int) -> Callable[[], str]:
+        return lambda: self._turn_text(clock, speaker)
 
     # ------------------------------------------------------------------ step 6
 

@@ -7,6 +7,7 @@ go-round has no text at all, whatever the strategy.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -78,3 +79,70 @@ class GoRound:
     def add_speaker(self, index: int) -> None:
         """A late arrival joins the end of this round."""
         self.order.append(index)
+
+
+class TurnClock:
+    """How long each speaker has had, against an equal slice. The clock is injected.
+
+    Only durations are kept, per attendee: enough to show the room how fairly
+    the time was shared, and nothing about what was said.
+    """
+
+    def __init__(self, slice_seconds: float, clock: Callable[[], float]) -> None:
+        self.slice_seconds = slice_seconds
+        self.clock = clock
+        self.used: dict[int, float] = {}
+        self.extra: dict[int, float] = {}
+        self.speaker: int | None = None
+        self.paused = False
+        self._since: float | None = None
+
+    def _settle(self) -> None:
+        now = self.clock()
+        if self.speaker is not None and self._since is not None:
+            self.used[self.speaker] = self.used.get(self.speaker, 0.0) + (now - self._since)
+        self._since = None if self.paused else now
+
+    def start(self, speaker: int) -> None:
+        """``speaker`` has the floor now (the clock of the previous one stops)."""
+        if speaker == self.speaker:
+            return
+        self._settle()
+        self.speaker = speaker
+        self.used.setdefault(speaker, 0.0)
+
+    def stop(self) -> None:
+        self._settle()
+        self.speaker = None
+        self._since = None
+
+    def toggle_pause(self) -> None:
+        self._settle()
+        self.paused = not self.paused
+        self._since = None if self.paused else self.clock()
+
+    def add_minute(self) -> None:
+        if self.speaker is not None:
+            self.extra[self.speaker] = self.extra.get(self.speaker, 0.0) + 60.0
+
+    def allowed(self, speaker: int) -> float:
+        return self.slice_seconds + self.extra.get(speaker, 0.0)
+
+    def spent(self, speaker: int) -> float:
+        running = 0.0
+        if speaker == self.speaker and self._since is not None:
+            running = self.clock() - self._since
+        return self.used.get(speaker, 0.0) + running
+
+    def remaining(self, speaker: int) -> float:
+        return self.allowed(speaker) - self.spent(speaker)
+
+    def forgive(self, seconds: float) -> None:
+        """Take back time the current speaker did not really use (a sleeping laptop)."""
+        if self.speaker is not None:
+            self.used[self.speaker] = max(0.0, self.used.get(self.speaker, 0.0) - seconds)
+
+
+def equal_slice(step_seconds: float, speakers: int) -> float:
+    """Everyone present gets the same share of the step's time."""
+    return step_seconds / max(speakers, 1)

@@ -64,6 +64,8 @@ class KeyQuestion:
     message: str
     keys: tuple[KeyChoice, ...]
     status: StatusLine | None = None
+    # Text redrawn above the keys while waiting, such as a speaker's countdown.
+    live: StatusLine | None = None
 
     def value_for(self, key: str) -> str | None:
         return next((k.value for k in self.keys if key in k.keys), None)

@@ -35,6 +35,8 @@ class SessionOptions:
     out_dir: Path
     no_color: bool = False
     plain: bool = False
+    quiet: bool = False
+    large: bool = False
 
 
 def is_plain(requested: bool) -> bool:
@@ -132,7 +134,7 @@ def resume_session(session_id: str | None, options: SessionOptions) -> None:
 
 def _new(answers: SetupAnswers, options: SessionOptions, terminal: Terminal) -> None:
     from rethink_cli.session import SessionState
-    from rethink_cli.setup import ask_setup
+    from rethink_cli.setup import adjust_plan, ask_setup
     from rethink_cli.steps import all_steps
     from rethink_cli.store import SessionStore, new_session_id, state_folder
 
@@ -141,6 +143,7 @@ def _new(answers: SetupAnswers, options: SessionOptions, terminal: Terminal) -> 
         answers, prompter=terminal.prompter, screen=terminal.screen, today=dt.date.today()
     )
     state = SessionState.new(setup, [s.weight for s in all_steps()])
+    adjust_plan(state, prompter=terminal.prompter, screen=terminal.screen)
     store = SessionStore(state_folder(), new_session_id())
     store.acquire()
     _run(state, store, options, terminal)
@@ -202,6 +205,10 @@ def _run(
         clock=time.monotonic,
         today=dt.date.today(),
         checkpoint=store.save,
+        wall_clock=time.time,
+        bell=None if options.quiet else _bell,
+        plain=terminal.plain,
+        large=options.large,
     )
     resume_hint = f"Resume it with: rethink session resume {store.session_id}"
     try:
@@ -242,6 +249,13 @@ def _signals_raise() -> Iterator[None]:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+def _bell() -> None:
+    # One BEL: most terminals play a soft sound or flash; nothing is drawn.
+    with contextlib.suppress(OSError):
+        sys.stdout.write("\a")
+        sys.stdout.flush()
 
 
 def _check_out_dir(folder: Path) -> None:

@@ -18,7 +18,7 @@ from rethink_cli.questions import (
     TextQuestion,
     Validator,
 )
-from rethink_cli.session import Setup
+from rethink_cli.session import SessionState, Setup
 from rethink_cli.steps import strategy
 from rethink_cli.timing import DEFAULT_MINUTES, check_length
 
@@ -165,3 +165,46 @@ def _ask_minutes(prompter: Prompter) -> int:
         TextQuestion("Session length in minutes", default=str(DEFAULT_MINUTES), validate=validate)
     )
     return int(typed.strip())
+
+
+def adjust_plan(state: SessionState, *, prompter: Prompter, screen: Screen) -> None:
+    """Show the time plan; the facilitator accepts it or changes any step's minutes."""
+    from rethink_cli.steps import all_steps
+
+    while True:
+        screen.time_plan(state)
+        choice = prompter.select(
+            SelectQuestion(
+                "The time plan",
+                (Choice("Use this plan", "use"), Choice("Change a step's minutes", "change")),
+                default="use",
+            )
+        )
+        if choice == "use":
+            return
+        number = prompter.select(
+            SelectQuestion(
+                "Which step?",
+                tuple(
+                    Choice(f"{s.number}. {s.title} ({state.plan.for_step(s.number)} min)", s.number)
+                    for s in all_steps()
+                ),
+                default=4,
+            )
+        )
+
+        def validate(text: str) -> str | None:
+            stripped = text.strip()
+            if not stripped.isdigit() or not 1 <= int(stripped) <= 120:
+                return "Type a whole number of minutes from 1 to 120."
+            return None
+
+        typed = prompter.text(
+            TextQuestion(
+                "Minutes for this step",
+                default=str(state.plan.for_step(number)),
+                validate=validate,
+            )
+        )
+        state.plan = state.plan.with_step(number, int(typed.strip()))
+        state.setup.minutes = state.plan.total

@@ -78,3 +78,88 @@ def make_plan(total_minutes: int, weights: Sequence[int]) -> TimePlan:
         largest = max(range(len(minutes)), key=lambda i: (minutes[i], -i))
         minutes[largest] -= 1
     return TimePlan(tuple(minutes))
+
+
+@dataclass(frozen=True)
+class Replan:
+    plan: TimePlan
+    message: str | None
+
+
+DISCUSSION_STEPS = (1, 2, 3, 4, 5)
+
+
+def replan(plan: TimePlan, used_seconds: dict[int, float], entering: int) -> Replan:
+    """Fit the steps still to come into the time left, protecting time for actions.
+
+    Called as step ``entering`` begins. Finished steps keep the minutes they
+    really took; if the rest no longer fits, the remaining discussion steps
+    shrink first (to a minute each at least), then steps 6 to 8 down to
+    PROTECTED_ACTION_MINUTES together, then the wrap-up. Anything still over
+    is said plainly: the session will run over; nobody is cut off.
+    """
+    used_minutes = [used_seconds.get(n, 0.0) / 60 for n in range(1, entering)]
+    budget = plan.total - round(sum(used_minutes))
+    minutes = list(plan.minutes)
+    for n in range(1, entering):
+        minutes[n - 1] = max(0, round(used_seconds.get(n, 0.0) / 60))
+    remaining = list(range(entering, 10))
+    wanted = sum(minutes[n - 1] for n in remaining)
+    short = wanted - budget
+    if short <= 0:
+        return Replan(TimePlan(tuple(minutes)), None)
+    protected_now = sum(minutes[n - 1] for n in ACTION_STEPS if n in remaining)
+    floor = min(PROTECTED_ACTION_MINUTES, protected_now)
+    short = _shrink(minutes, [n for n in remaining if n in DISCUSSION_STEPS], short, 1)
+    short = _shrink_group(minutes, [n for n in remaining if n in ACTION_STEPS], short, floor)
+    short = _shrink(minutes, [n for n in remaining if n == 9], short, 1)
+    new_plan = TimePlan(tuple(minutes))
+    return Replan(new_plan, _replan_message(new_plan, entering, short, floor))
+
+
+def _shrink(minutes: list[int], steps: list[int], short: int, least: int) -> int:
+    """Take up to ``short`` minutes from ``steps``, largest first, none below ``least``."""
+    while short > 0:
+        candidates = [n for n in steps if minutes[n - 1] > least]
+        if not candidates:
+            break
+        biggest = max(candidates, key=lambda n: (minutes[n - 1], -n))
+        minutes[biggest - 1] -= 1
+        short -= 1
+    return short
+
+
+def _shrink_group(minutes: list[int], steps: list[int], short: int, floor: int) -> int:
+    while short > 0 and sum(minutes[n - 1] for n in steps) > floor:
+        if _shrink(minutes, steps, 1, 1):
+            break
+        short -= 1
+    return short
+
+
+_STEP_NAMES = {
+    1: "the introduction",
+    2: "introductions",
+    3: "the agreement",
+    4: "perspectives",
+    5: "reflections",
+}
+
+
+def _replan_message(plan: TimePlan, entering: int, over: int, floor: int) -> str:
+    actions = sum(plan.for_step(n) for n in ACTION_STEPS)
+    left = [n for n in range(entering, 6)]
+    if left:
+        first, *rest = left
+        shares = f"{_STEP_NAMES[first]} now has {_minutes(plan.for_step(first))}"
+        shares += "".join(f" and {_STEP_NAMES[n]} {_minutes(plan.for_step(n))}" for n in rest)
+        message = f"Discussion ran over. Agreeing actions keeps {actions} minutes, so {shares}."
+    else:
+        message = f"Discussion ran over. Agreeing actions keeps {actions} minutes."
+    if over > 0:
+        message += f" Even so, the session will run about {_minutes(over)} over."
+    return message
+
+
+def _minutes(n: int) -> str:
+    return "1 minute" if n == 1 else f"{n} minutes"

@@ -28,6 +28,10 @@ OutOpt = Annotated[
     Path, typer.Option("--out", help="Folder for the exported actions.", file_okay=False)
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="No bell when time is up.")]
+LargeOpt = Annotated[
+    bool, typer.Option("--large", help="Projector mode: the speaker's countdown in big digits.")
+]
 PlainOpt = Annotated[
     bool,
     typer.Option(
@@ -48,6 +52,8 @@ def start(
     out: OutOpt = Path("."),
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
 ) -> None:
     """Run a session: the nine steps, then the agreed actions for every agency."""
     from rethink_cli.runner import SessionOptions, start_session
@@ -55,7 +61,7 @@ def start(
 
     start_session(
         SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
-        SessionOptions(out_dir=out, no_color=no_color, plain=plain),
+        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
     )
 
 
@@ -67,11 +73,14 @@ def resume(
     out: OutOpt = Path("."),
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
 ) -> None:
     """Continue an interrupted session from its autosave."""
     from rethink_cli.runner import SessionOptions, resume_session
 
-    resume_session(session_id, SessionOptions(out_dir=out, no_color=no_color, plain=plain))
+    options = SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
+    resume_session(session_id, options)
 
 
 @session_app.command("list")

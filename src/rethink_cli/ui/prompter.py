@@ -44,6 +44,7 @@ STYLE = Style(
         ("status", "fg:ansibrightblack"),
         ("status-over", "fg:ansiyellow bold"),
         ("key", "fg:ansicyan bold"),
+        ("live", "fg:ansicyan bold"),
     ]
 )
 
@@ -165,7 +166,18 @@ class TerminalPrompter:
                 out += [("class:key", f" {names}"), ("", f" {choice.label} ")]
             return out
 
-        parts: list[Any] = [Window(FormattedTextControl(tokens), dont_extend_height=True)]
+        parts: list[Any] = []
+        if question.live is not None:
+            live = question.live
+            parts.append(
+                ConditionalContainer(
+                    Window(
+                        FormattedTextControl(lambda: _live_tokens(live)), dont_extend_height=True
+                    ),
+                    filter=~is_done,
+                )
+            )
+        parts.append(Window(FormattedTextControl(tokens), dont_extend_height=True))
         if question.status:
             status = question.status
             parts.append(
@@ -178,7 +190,9 @@ class TerminalPrompter:
             layout=Layout(HSplit(parts)),
             key_bindings=bindings,
             style=STYLE,
-            refresh_interval=REFRESH_SECONDS if question.status and self.live else None,
+            refresh_interval=REFRESH_SECONDS
+            if (question.status or question.live) and self.live
+            else None,
             erase_when_done=True,
             **self._io,
         )
@@ -186,7 +200,7 @@ class TerminalPrompter:
 
 
 def _bind(bindings: KeyBindings, key: str, value: str) -> None:
-    names = {"enter": Keys.ControlM, "space": " ", "plus": "+"}
+    names = {"enter": Keys.ControlM, "space": " "}
 
     @bindings.add(names.get(key, key))
     def _chosen(event: KeyPressEvent) -> None:
@@ -201,6 +215,12 @@ def _status_tokens(status: StatusLine) -> StyleAndTextTuples:
     line = status()
     style = "class:status-over" if "over" in line else "class:status"
     return [(style, f" {line} ")]
+
+
+def _live_tokens(live: StatusLine) -> StyleAndTextTuples:
+    text = live()
+    style = "class:status-over" if "over" in text else "class:live"
+    return [(style, text + "\n")]
 
 
 def _add_status_line(app: Application[Any], status: StatusLine) -> None:

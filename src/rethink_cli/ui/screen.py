@@ -188,6 +188,28 @@ class RichScreen:
         body.append(upcoming.name if upcoming else "end of the round", style="bold")
         self._box(body, title="Speaking now")
 
+    def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None:
+        """A bar per speaker: time used against their equal slice. Shown only, never stored."""
+        if not turns:
+            return
+        longest = max(max(used, allowed) for _, used, allowed in turns) or 1.0
+        width = 24
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, max_width=22)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, style=CALM)
+        for attendee, used, allowed in turns:
+            filled = round(width * min(used, allowed) / longest)
+            over = round(width * max(used - allowed, 0) / longest)
+            slot = round(width * allowed / longest)
+            bar = Text()
+            full, empty, extra = ("#", ".", "+") if self.plain else ("█", "░", "█")
+            bar.append(full * filled, style=ACCENT)
+            bar.append(empty * max(slot - filled, 0), style=CALM)
+            bar.append(extra * over, style="yellow")
+            grid.add_row(Text(attendee.name), bar, f"{_mmss(used)} of {_mmss(allowed)}")
+        self._box(grid, title="How the time was shared")
+
     def actions(self, actions: Sequence[DraftAction]) -> None:
         if not actions:
             self.console.print(Text("No actions yet.", style=CALM))
@@ -242,3 +264,8 @@ class RichScreen:
         body.append("\n")
         body.append(closing)
         self._box(body, title="Written", style="green")
+
+
+def _mmss(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,29 @@
+"""``rethink plan``: the time plan for the nine steps."""
+
+from typing import Annotated
+
+import typer
+
+
+def plan(
+    minutes: Annotated[
+        int, typer.Option("--minutes", "-m", help="Session length, 20 to 240.")
+    ] = 90,
+) -> None:
+    """Show the time plan for the nine steps."""
+    from rethink_cli.errors import InvalidInputError
+    from rethink_cli.steps import all_steps
+    from rethink_cli.timing import ACTION_STEPS, PROTECTED_ACTION_MINUTES, make_plan
+
+    try:
+        time_plan = make_plan(minutes, [s.weight for s in all_steps()])
+    except ValueError as error:
+        raise InvalidInputError(f"--minutes: {error}.") from None
+    for step in all_steps():
+        mark = "  (agreeing actions)" if step.number in ACTION_STEPS else ""
+        typer.echo(f"{step.number}. {step.title:<26}{time_plan.for_step(step.number):>4} min{mark}")
+    typer.echo(f"   {'Total':<26}{time_plan.total:>4} min")
+    typer.echo(
+        f"\nIf discussion runs over, it shrinks first: steps 6 to 8 keep at least "
+        f"{PROTECTED_ACTION_MINUTES} minutes together."
+    )
