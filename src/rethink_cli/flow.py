@@ -370,6 +370,8 @@ class SessionFlow:
     def introductions(self) -> Nav:
         roster = self.state.roster
         setup = self.state.setup
+        if self.state.expected:
+            self._check_expected()
         if not roster.attendees:
             self.screen.note(
                 f"Start with the Lead Professional, {setup.lead_professional} "
@@ -409,6 +411,20 @@ class SessionFlow:
                 self._remove_attendee()
             elif choice == "back":
                 return Nav.BACK
+
+    def _check_expected(self) -> None:
+        """People from the prepared plan: confirm each one is actually here."""
+        roster = self.state.roster
+        self.screen.note("From the plan: check who is here.")
+        while self.state.expected:
+            person = self.state.expected[0]
+            here = self.ask.confirm(
+                ConfirmQuestion(f"Is {person.describe()} here?", status=self.status)
+            )
+            self.state.expected.pop(0)
+            if here and roster.find(person.name) is None:
+                is_lead = person.name.casefold() == self.state.setup.lead_professional.casefold()
+                roster.add(person, lead=is_lead)
 
     def _add_attendee(self, *, late: bool) -> None:
         roster = self.state.roster

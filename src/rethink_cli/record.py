@@ -215,7 +215,6 @@ def _numbering_problems(numbers: list[Any]) -> list[Problem]:
 
 _FRIENDLY = {
     "missing": "is missing",
-    "extra_forbidden": "is not a field of this record",
     "date_type": "must be a TOML date, for example 2026-12-04 (no quotes)",
     "string_type": "must be text in quotes",
     "int_type": "must be a whole number",
@@ -227,15 +226,26 @@ _FRIENDLY = {
 }
 
 
-def _problem_from_pydantic(error: Mapping[str, Any]) -> Problem:
+def describe_errors(error: ValidationError, noun: str) -> list[str]:
+    """One line per problem, named by place, for any strict model of this project."""
+    return [str(_problem_from_pydantic(e, noun)) for e in error.errors()]
+
+
+def _problem_from_pydantic(error: Mapping[str, Any], noun: str = "record") -> Problem:
     place = _place(error["loc"])
     kind = error["type"]
+    if kind == "extra_forbidden":
+        return Problem(place, f"is not a field of this {noun}")
     if kind == "literal_error" and place == "schema":
         return Problem(place, f'must be "{SCHEMA}"')
-    if kind == "literal_error" and place == "meeting.strategy":
+    if kind == "literal_error" and place.endswith("strategy"):
         return Problem(place, "must be 2 or 3 (strategy 1 has no group session)")
+    if kind == "literal_error":
+        return Problem(place, f"must be {error['ctx']['expected']}")
     if kind == "greater_than_equal":
-        return Problem(place, "must be 1 or more")
+        return Problem(place, f"must be {error['ctx']['ge']} or more")
+    if kind == "less_than_equal":
+        return Problem(place, f"must be {error['ctx']['le']} or less")
     if kind == "value_error":
         return Problem(place, str(error["ctx"]["error"]))
     return Problem(place, _FRIENDLY.get(kind, str(error["msg"])))

@@ -24,6 +24,7 @@ from rethink_cli.errors import (
 from rethink_cli.setup import SetupAnswers
 
 if TYPE_CHECKING:
+    from rethink_cli.attendee import Attendee
     from rethink_cli.display import Screen
     from rethink_cli.questions import Prompter
     from rethink_cli.session import SessionState
@@ -72,8 +73,15 @@ def open_terminal(options: SessionOptions) -> Terminal:
     return Terminal(TerminalPrompter(live=not plain), RichScreen(console, plain=plain), plain)
 
 
-def start_session(answers: SetupAnswers, options: SessionOptions) -> None:
+def start_session(
+    answers: SetupAnswers, options: SessionOptions, plan_file: Path | None = None
+) -> None:
     """``session start``: offer any interrupted session, else set up a new one and run it."""
+    expected: list[Attendee] = []
+    step_minutes: tuple[int, ...] | None = None
+    if plan_file is not None:
+        # Read the plan before anything else, so a broken file is one clear line (exit 3).
+        answers, expected, step_minutes = _answers_from_plan(plan_file, answers)
     require_terminal("session start")
     _check_out_dir(options.out_dir)
     from rethink_cli.questions import Choice, SelectQuestion
@@ -98,51 +106,85 @@ def start_session(answers: SetupAnswers, options: SessionOptions) -> None:
         if picked:
             _resume(picked, options, terminal)
             return
-    _new(answers, options, terminal)
+    _new(answers, options, terminal, expected=expected, step_minutes=step_minutes)
 
 
-def resume_session(session_id: str | None, options: SessionOptions) -> None:
-    """``session resume``: continue an interrupted session where it stopped."""
-    require_terminal("session resume")
+def _answers_from_plan(
+    path: Path, given: SetupAnswers
+) -> tuple[SetupAnswers, list[Attendee], tuple[int, ...] | None]:
+    from rethink_cli.attendee import Attendee
+    from rethink_cli.preparation import load_plan
+
+    plan = load_plan(path)
+    answers = SetupAnswers(
+        case_reference=given.case_reference or plan.case_reference,
+        meeting_date=given.meeting_date,
+        facilitator=given.facilitator or plan.facilitator,
+        strategy=given.strategy or plan.strategy,
+        lead_professional=given.lead_professional or plan.lead_professional,
+        lead_professional_agency=given.lead_professional_agency or plan.lead_professional_agency,
+        minutes=given.minutes or plan.minutes,
+    )
+    expected = [Attendee(a.name, a.role, a.agency) for a in plan.attendees]
+    steps = tuple(plan.step_minutes) if plan.step_minutes and not given.minutes else None
+    return answers, expected, steps
+
+
+def demo_session(options: SessionOptions) -> None:
+    """``session demo``: a rehearsal on a made-up case with short timers."""
+    require_terminal("session demo")
     _check_out_dir(options.out_dir)
-    from rethink_cli.questions import Choice, SelectQuestion
-    from rethink_cli.store import any_file_of, list_sessions, state_folder
-
-    folder = state_folder()
     terminal = open_terminal(options)
-    if session_id is None:
-        saved = list_sessions(folder)
-        if not saved:
-            raise RethinkError("There is no interrupted session on this computer.")
-        if len(saved) == 1:
-            session_id = saved[0].session_id
-        else:
-            session_id = terminal.prompter.select(
-                SelectQuestion(
-                    "Resume which session?",
-                    tuple(
-                        Choice(f"{s.session_id}  {s.case_reference}, step {s.step}", s.session_id)
-                        for s in saved
-                    ),
-                    default=saved[0].session_id,
-                )
-            )
-    elif not any_file_of(folder, session_id):
-        raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
-    _resume(session_id, options, terminal)
+    _new(DEMO_ANSWERS, options, terminal, expected=demo_attendees(), demo=True)
 
 
-def _new(answers: SetupAnswers, options: SessionOptions, terminal: Terminal) -> None:
+# Everything in the rehearsal is invented and says so, even in file names.
+DEMO_ANSWERS = SetupAnswers(
+    case_reference="REHEARSAL-ONLY",
+    meeting_date="today",
+    facilitator="Rehearsal facilitator",
+    strategy=3,
+    lead_professional="Sam Example",
+    lead_professional_agency="Made-up Social Care",
+    minutes=20,
+)
+
+
+def demo_attendees() -> list[Attendee]:
+    from rethink_cli.attendee import Attendee
+
+    return [
+        Attendee("Sam Example", "Social worker (made up)", "Made-up Social Care"),
+        Attendee("Jo Sample", "Health visitor (made up)", "Made-up Health Visiting"),
+        Attendee("Priya Pretend", "Safeguarding lead (made up)", "Made-up Primary School"),
+        Attendee("Chris Practice", "Police officer (made up)", "Made-up Police"),
+    ]
+
+
+def _new(
+    answers: SetupAnswers,
+    options: SessionOptions,
+    terminal: Terminal,
+    *,
+    expected: list[Attendee] | None = None,
+    step_minutes: tuple[int, ...] | None = None,
+    demo: bool = False,
+) -> None:
     from rethink_cli.session import SessionState
     from rethink_cli.setup import adjust_plan, ask_setup
     from rethink_cli.steps import all_steps
     from rethink_cli.store import SessionStore, new_session_id, state_folder
+    from rethink_cli.timing import TimePlan
 
-    terminal.screen.welcome()
+    terminal.screen.welcome(demo=demo)
     setup = ask_setup(
         answers, prompter=terminal.prompter, screen=terminal.screen, today=dt.date.today()
     )
     state = SessionState.new(setup, [s.weight for s in all_steps()])
+    state.expected = list(expected or [])
+    if step_minutes is not None:
+        state.plan = TimePlan(step_minutes)
+        state.setup.minutes = state.plan.total
     adjust_plan(state, prompter=terminal.prompter, screen=terminal.screen)
     store = SessionStore(state_folder(), new_session_id())
     store.acquire()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rethink_cli.action import DraftAction
-from rethink_cli.attendee import Roster
+from rethink_cli.attendee import Attendee, Roster
 from rethink_cli.timing import DEFAULT_MINUTES, TimePlan, make_plan
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class SessionState:
     step: int = 1
     # Seconds spent in each step so far: how time was used, never what was said.
     elapsed: dict[int, float] = field(default_factory=dict)
+    # People a prepared plan expects; each is confirmed present (or not) at step 2.
+    expected: list[Attendee] = field(default_factory=list)
 
     @classmethod
     def new(cls, setup: Setup, weights: list[int]) -> SessionState:
@@ -149,13 +151,12 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
         "outcome_summary": state.outcome_summary,
         "step": state.step,
         "elapsed": {str(k): round(v, 1) for k, v in sorted(state.elapsed.items())},
+        "expected": [{"name": a.name, "role": a.role, "agency": a.agency} for a in state.expected],
     }
 
 
 def state_from_dict(data: dict[str, Any]) -> SessionState:
     """Rebuild a session from its autosave; raises ValueError/KeyError/TypeError if damaged."""
-    from rethink_cli.attendee import Attendee
-
     if data.get("format") != AUTOSAVE_FORMAT:
         raise ValueError("unknown autosave format")
     _refuse_unsafe_text(data)
@@ -205,6 +206,7 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         outcome_summary=data["outcome_summary"],
         step=step,
         elapsed={int(k): float(v) for k, v in data.get("elapsed", {}).items()},
+        expected=[Attendee(a["name"], a["role"], a["agency"]) for a in data.get("expected", [])],
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rethink_cli import plaintext
+from rethink_cli.attendee import Attendee
 from rethink_cli.dates import DateError, format_long, parse_date
 from rethink_cli.display import Screen
 from rethink_cli.errors import InvalidInputError
@@ -208,3 +209,34 @@ def adjust_plan(state: SessionState, *, prompter: Prompter, screen: Screen) -> N
         )
         state.plan = state.plan.with_step(number, int(typed.strip()))
         state.setup.minutes = state.plan.total
+
+
+def ask_expected_attendees(prompter: Prompter, screen: Screen) -> list[Attendee]:
+    """Before the meeting: who is invited (name, role, agency), until the facilitator stops."""
+    people: list[Attendee] = []
+    role_check = text_validator(plaintext.ROLE_MAX)
+    while True:
+        choice = prompter.select(
+            SelectQuestion(
+                f"Expected attendees ({len(people)} so far)",
+                (Choice("Add someone", "add"), Choice("That is everyone", "done")),
+                default="add" if not people else "done",
+            )
+        )
+        if choice == "done":
+            return people
+        name = _ask_text(prompter, "Name", _NAME)
+        role = _ask_text(prompter, f"{name}'s role", role_check)
+        agencies = list(dict.fromkeys(p.agency for p in people))
+        agency = ""
+        if agencies:
+            agency = prompter.select(
+                SelectQuestion(
+                    f"{name}'s agency",
+                    (*(Choice(a, a) for a in agencies), Choice("Another agency…", "")),
+                    default="",
+                )
+            )
+        agency = agency or _ask_text(prompter, f"{name}'s agency", _AGENCY)
+        people.append(Attendee(name, role, agency))
+        screen.note(f"Added {name}.")

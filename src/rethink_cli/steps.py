@@ -31,6 +31,7 @@ class Strategy:
     short: str = ""
     note: str = ""
     session: str = ""
+    prepare: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,11 @@ def render(
         typer.Option(
             "--format",
             "-f",
-            help="md (Markdown), text (no marks) or toml (the record).",
-            metavar="md|text|toml",
+            help=(
+                "md (Markdown), text (no marks), toml (the record) or ics "
+                "(due dates and the review as calendar events)."
+            ),
+            metavar="md|text|toml|ics",
         ),
     ] = "md",
     agency: Annotated[str | None, typer.Option(help="Write only this agency's file.")] = None,

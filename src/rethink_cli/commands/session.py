@@ -42,6 +42,10 @@ PlainOpt = Annotated[
 
 @session_app.command("start")
 def start(
+    plan_file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[PLAN]", help="A plan file from 'rethink session prepare'."),
+    ] = None,
     case: CaseOpt = None,
     date: DateOpt = None,
     facilitator: FacilitatorOpt = None,
@@ -62,7 +66,56 @@ def start(
     start_session(
         SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
         SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
+        plan_file,
     )
+
+
+@session_app.command("demo")
+def demo(
+    out: OutOpt = Path("."),
+    no_color: NoColorOpt = False,
+    plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
+) -> None:
+    """Rehearse a whole session on a made-up case with short timers."""
+    from rethink_cli.runner import SessionOptions, demo_session
+
+    demo_session(
+        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
+    )
+
+
+@session_app.command("prepare")
+def prepare(
+    case: CaseOpt = None,
+    facilitator: FacilitatorOpt = None,
+    strategy: StrategyOpt = None,
+    lead: LeadOpt = None,
+    lead_agency: LeadAgencyOpt = None,
+    minutes: MinutesOpt = None,
+    attendee: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attendee",
+            help="An expected attendee as 'Name|Role|Agency' (repeat for each).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Plan file to write.", dir_okay=False)
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the plan file if it exists.")] = False,
+) -> None:
+    """Before the meeting: write a plan file of who is expected (no discussion content)."""
+    from rethink_cli.prepare import PrepareAnswers, prepare_plan
+
+    path = prepare_plan(
+        PrepareAnswers(case, facilitator, strategy, lead, lead_agency, minutes, attendee or []),
+        output=output,
+        force=force,
+    )
+    typer.echo(f"Wrote {path}")
+    typer.echo(f"Start the meeting with: rethink session start {path}")
 
 
 @session_app.command("resume")

@@ -7,13 +7,14 @@ from typing import Literal
 from rethink_cli.errors import InvalidInputError
 from rethink_cli.export.document import render
 from rethink_cli.export.filenames import agency_file_stems, export_file_name
+from rethink_cli.export.ics import render_ics
 from rethink_cli.export.summaries import agency_document, all_actions_document
 from rethink_cli.export.toml_record import render_toml
 from rethink_cli.export.writer import OutputFile
 from rethink_cli.record import Record
 
-Format = Literal["md", "text", "toml"]
-FORMATS: tuple[Format, ...] = ("md", "text", "toml")
+Format = Literal["md", "text", "toml", "ics"]
+FORMATS: tuple[Format, ...] = ("md", "text", "toml", "ics")
 _SUFFIX = {"md": ".md", "text": ".txt"}
 
 
@@ -26,6 +27,16 @@ def build_exports(record: Record, fmt: Format, *, agency: str | None = None) -> 
     if fmt == "toml":
         name = export_file_name(meeting.date, meeting.case_reference, "actions", ".toml")
         return [OutputFile(name, render_toml(record))]
+    if fmt == "ics":
+        # One calendar file: every due date and the review, or one agency's due
+        # dates and the review (named for that agency, like its other files).
+        if agency is None:
+            name = export_file_name(meeting.date, meeting.case_reference, "actions", ".ics")
+            return [OutputFile(name, render_ics(record))]
+        chosen_agency = find_agency(record, agency)
+        stem = agency_file_stems(record.agencies())[chosen_agency]
+        name = export_file_name(meeting.date, meeting.case_reference, stem, ".ics")
+        return [OutputFile(name, render_ics(record, agency=chosen_agency))]
     suffix = _SUFFIX[fmt]
     stems = agency_file_stems(record.agencies())
     files: list[OutputFile] = []

@@ -1,0 +1,206 @@
+"""Before the meeting: the plan file, starting from it, and the rehearsal."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from rethink_cli.cli import run
+from rethink_cli.preparation import load_plan
+from rethink_cli.runner import (
+    DEMO_ANSWERS,
+    SessionOptions,
+    Terminal,
+    _answers_from_plan,
+    _new,
+    demo_attendees,
+)
+from rethink_cli.setup import SetupAnswers
+from rethink_cli.ui.screen import RichScreen
+from tests import flow_helpers as f
+from tests.scripted import ScriptedPrompter
+
+PREPARE = [
+    "session",
+    "prepare",
+    "--case",
+    "PN-4471",
+    "--facilitator",
+    "Alex Morgan",
+    "--strategy",
+    "3",
+    "--lead",
+    "Sam Patel",
+    "--lead-agency",
+    "Children's Social Care",
+    "--attendee",
+    "Sam Patel|Social worker|Children's Social Care",
+    "--attendee",
+    "Jo Reed|Health visitor|Health Visiting",
+    "--attendee",
+    "Priya Shah|Safeguarding lead|Northside Primary School",
+]
+
+
+def test_prepare_with_options_writes_a_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan.toml"
+    assert run([*PREPARE, "--output", str(out)]) == 0
+    plan = load_plan(out)
+    assert plan.case_reference == "PN-4471" and plan.strategy == 3
+    assert [a.name for a in plan.attendees] == ["Sam Patel", "Jo Reed", "Priya Shah"]
+    data = tomllib.loads(out.read_text("utf-8"))
+    assert data["schema"] == "rethink-plan/1"
+    assert f"rethink session start {out}" in capsys.readouterr().out
+    # Never overwritten silently.
+    assert run([*PREPARE, "--output", str(out)]) == 1
+    assert run([*PREPARE, "--output", str(out), "--force"]) == 0
+
+
+def test_prepare_refuses_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = str(tmp_path / "p.toml")
+    assert run([*PREPARE, "--attendee", "Only a name", "--output", out]) == 2
+    assert "write it as 'Name|Role|Agency'" in capsys.readouterr().err
+    bad_case = [*PREPARE, "--output", out]
+    bad_case[bad_case.index("PN-4471")] = "PN\x1b[31m"
+    assert run(bad_case) == 2
+    assert "--case: This must not contain control characters." in capsys.readouterr().err
+
+
+def test_broken_plan_lists_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'schema = "rethink-plan/1"\ncase_reference = ""\nstrategy = 1\nnotes = "x"\n', "utf-8"
+    )
+    assert run(["session", "start", str(bad)]) == 3
+    err = capsys.readouterr().err
+    assert "case_reference: must not be empty" in err
+    assert "strategy: must be 2 or 3" in err
+    assert "notes: is not a field of this plan" in err
+    assert "facilitator: is missing" in err
+
+
+def test_options_override_the_plan(tmp_path: Path) -> None:
+    out = tmp_path / "plan.toml"
+    assert run([*PREPARE, "--output", str(out)]) == 0
+    answers, expected, steps = _answers_from_plan(out, SetupAnswers(facilitator="Someone Else"))
+    assert answers.facilitator == "Someone Else" and answers.case_reference == "PN-4471"
+    assert [a.name for a in expected] == ["Sam Patel", "Jo Reed", "Priya Shah"]
+    assert steps is None
+
+
+def terminal_for(prompter: ScriptedPrompter) -> tuple[Terminal, Console]:
+    console = Console(file=io.StringIO(), width=100, record=True, color_system=None)
+    return Terminal(prompter, RichScreen(console), plain=False), console
+
+
+def session_after_step_1() -> list[tuple[str, object]]:
+    script = list(f.agreement()) + f.goround(3, "zzz", 5) + f.goround(3, "zzz", 6)
+    return (
+        script
+        + f.three_actions()
+        + [
+            ("select", "Sam"),
+            ("text", "4/12/2026"),
+            ("confirm", True),
+            ("select", "Jo Reed" if True else ""),
+            ("text", "next Friday"),
+            ("confirm", True),
+            ("select", "Someone who is not here"),
+            ("text", "Dr Lee"),
+            ("select", "Another agency"),
+            ("text", "GP Practice"),
+            ("text", "in 2 weeks"),
+            ("confirm", True),
+            ("select", "Done"),
+            *f.recording(),
+            ("select", "Everyone agrees: export"),
+        ]
+    )
+
+
+def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
+    plan_path = tmp_path / "plan.toml"
+    assert run([*PREPARE, "--output", str(plan_path)]) == 0
+    answers, expected, _ = _answers_from_plan(plan_path, SetupAnswers(meeting_date="26/11/2026"))
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [
+        ("select", "Use this plan"),
+        *f.intro_pages()[1:],
+        ("confirm", True),  # Sam is here
+        ("confirm", True),  # Jo is here
+        ("confirm", False),  # Priya sent apologies
+        ("select", "Add the next person"),
+        ("text", "Chris Doyle"),
+        ("text", "Neighbourhood officer"),
+        ("select", "Another agency"),
+        ("text", "Police"),
+        ("select", "Everyone has introduced"),
+        ("select", "Go on to step 3"),
+        *session_after_step_1(),
+    ]
+    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    terminal, console = terminal_for(prompter)
+    _new(answers, SessionOptions(out_dir=out), terminal, expected=expected)
+    record = tomllib.loads((out / f"{_today()}_PN-4471_actions.toml").read_text("utf-8"))
+    assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
+    assert "★ Lead Professional" in console.export_text()
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path) -> None:
+    script = [
+        ("select", "Use this plan"),
+        *f.intro_pages()[1:],
+        ("confirm", True),
+        ("confirm", True),
+        ("confirm", True),
+        ("confirm", True),
+        ("select", "Everyone has introduced"),
+        ("select", "Go on to step 3"),
+        *f.agreement(),
+        *f.goround(4, "zzz", 5),
+        *f.goround(4, "zzz", 6),
+        ("select", "Add an action"),
+        ("text", "Practise writing one clear action"),
+        ("select", "Done"),
+        ("select", "Jo Sample"),
+        ("text", "in 1 week"),
+        ("confirm", True),
+        ("select", "Done"),
+        ("text", "Practice notes system"),
+        ("text", "in 4 weeks"),
+        ("confirm", True),
+        ("select", None),
+        ("select", "Done"),
+        ("select", "Everyone agrees: export"),
+    ]
+    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    terminal, console = terminal_for(prompter)
+    _new(
+        DEMO_ANSWERS,
+        SessionOptions(out_dir=tmp_path),
+        terminal,
+        expected=demo_attendees(),
+        demo=True,
+    )
+    assert "REHEARSAL" in console.export_text()
+    names = [p.name for p in tmp_path.iterdir()]
+    assert names and all("REHEARSAL-ONLY" in n for n in names)
+    assert all(
+        "(made up)" in a["role"]
+        for a in tomllib.loads(next(tmp_path.glob("*.toml")).read_text("utf-8"))["attendees"]
+    )
