@@ -211,3 +211,32 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
     assert list(folder.iterdir()) == []
     written = "".join(p.read_text("utf-8") for p in out.iterdir())
     assert "GP Practice" in written and MARKER not in written
+
+
+def test_cli_list_and_discard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rethink_cli.cli import run
+
+    monkeypatch.setenv("RETHINK_STATE_DIR", str(tmp_path))
+    folder = state_folder()
+    state = new_state("PN-77")
+    state.step = 4
+    SessionStore(folder, "abc123").save(state)
+    assert run(["session", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "abc123" in listed and "PN-77" in listed and "4 of 9" in listed
+    assert run(["session", "discard", "nope12", "--yes"]) == 2
+    assert run(["session", "discard", "abc123", "--yes"]) == 0
+    assert list(folder.iterdir()) == []
+    assert run(["session", "list"]) == 0
+    assert "No interrupted sessions" in capsys.readouterr().out
+
+
+def test_cli_resume_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from rethink_cli.cli import run
+
+    # Under pytest standard input is not a terminal: one line, exit 2, never a hang.
+    assert run(["session", "resume"]) == 2
+    assert "needs a terminal" in capsys.readouterr().err
+    assert run(["session", "demo"]) == 2

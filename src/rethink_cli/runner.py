@@ -130,6 +130,37 @@ def _answers_from_plan(
     return answers, expected, steps
 
 
+def resume_session(session_id: str | None, options: SessionOptions) -> None:
+    """``session resume``: continue an interrupted session where it stopped."""
+    require_terminal("session resume")
+    _check_out_dir(options.out_dir)
+    from rethink_cli.questions import Choice, SelectQuestion
+    from rethink_cli.store import any_file_of, list_sessions, state_folder
+
+    folder = state_folder()
+    terminal = open_terminal(options)
+    if session_id is None:
+        saved = list_sessions(folder)
+        if not saved:
+            raise RethinkError("There is no interrupted session on this computer.")
+        if len(saved) == 1:
+            session_id = saved[0].session_id
+        else:
+            session_id = terminal.prompter.select(
+                SelectQuestion(
+                    "Resume which session?",
+                    tuple(
+                        Choice(f"{s.session_id}  {s.case_reference}, step {s.step}", s.session_id)
+                        for s in saved
+                    ),
+                    default=saved[0].session_id,
+                )
+            )
+    elif not any_file_of(folder, session_id):
+        raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
+    _resume(session_id, options, terminal)
+
+
 def demo_session(options: SessionOptions) -> None:
     """``session demo``: a rehearsal on a made-up case with short timers."""
     require_terminal("session demo")
