@@ -11,6 +11,7 @@ import io
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
@@ -88,13 +89,23 @@ class Facilitator:
         self.see(f"› {message}")
         self.child.send((CLEAR_LINE if clear else "") + answer + ENTER)
 
-    def select(self, message: str, choice: str, *, downs: int = 0, hint: bool = True) -> None:
+    def select(
+        self,
+        message: str,
+        choice: str,
+        *,
+        downs: int = 0,
+        before: Callable[[], None] | None = None,
+    ) -> None:
         """A select list: press Down ``downs`` times from the default, then Enter.
 
-        Then wait for the finished prompt to show ``choice`` as the answer, which
-        proves the intended choice was picked.
+        ``before`` runs once the list is drawn and before any key is pressed. Then
+        wait for the finished prompt to show ``choice`` as the answer, which proves
+        the intended choice was picked.
         """
-        self.see(f"› {message}" + (SELECT_HINT if hint else ""))
+        self.see(f"› {message}{SELECT_HINT}")
+        if before is not None:
+            before()
         self.child.send(DOWN * downs + ENTER)
         self.see(f"› {message} {choice}")
 

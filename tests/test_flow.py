@@ -253,7 +253,17 @@ def test_pass_and_back_in_a_go_round(tmp_path: Path) -> None:
     ]
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
     assert "Sam Patel passes for now" in outcome.screen_text
-    assert "Turn 5 of 5" in outcome.screen_text
+    assert "Offered a turn again" in outcome.screen_text
+
+
+def test_passing_twice_ends_the_round(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    start = script.index(("select", "then down the list"))
+    end = script.index(("select", "Finish this go-round"))
+    # Sam passes, the others speak, Sam passes again: the round ends anyway.
+    script[start + 1 : end] = [("key", "s"), *[("key", "enter")] * 3, ("key", "s")]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    assert "Sam Patel would rather not speak this round." in outcome.screen_text
 
 
 def test_going_back_a_step_keeps_everything(tmp_path: Path) -> None:

@@ -144,9 +144,7 @@ def _point_problems(place: str, point: object) -> list[str]:
                 f"{place}.{key}: is not a field of a point (use {_listed(_POINT_KEYS)})"
             )
     _check(problems, point, "title", f"{place}.title", POINT_TITLE_MAX, required=True)
-    _check(
-        problems, point, "text", f"{place}.text", POINT_TEXT_MAX, required=True, multiline=True
-    )
+    _check(problems, point, "text", f"{place}.text", POINT_TEXT_MAX, required=True, multiline=True)
     details = point.get("details")
     if details is None:
         return problems

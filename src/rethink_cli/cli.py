@@ -13,7 +13,10 @@ import typer
 
 from rethink_cli import __version__
 from rethink_cli.commands.actions import actions_app
+from rethink_cli.commands.agreement import agreement_app
+from rethink_cli.commands.guide import guide
 from rethink_cli.commands.plan import plan
+from rethink_cli.commands.review import review
 from rethink_cli.commands.session import session_app
 from rethink_cli.errors import ExitCode, RethinkError
 
@@ -33,6 +36,9 @@ app = typer.Typer(
 app.add_typer(session_app, name="session")
 app.add_typer(actions_app, name="actions")
 app.command("plan")(plan)
+app.command("review")(review)
+app.command("guide")(guide)
+app.add_typer(agreement_app, name="agreement")
 
 
 def _show_version(value: bool) -> None:
@@ -91,6 +97,9 @@ def run(argv: list[str] | None = None) -> int:
             "Set RETHINK_DEBUG=1 to see the details (not on a shared screen)."
         )
         return ExitCode.FAILURE
+    if result == ExitCode.INTERRUPTED:
+        # Typer turns Ctrl-C outside a session into a bare 130: say so, calmly.
+        _say_error("Stopped. Nothing was saved.")
     return result if isinstance(result, int) else ExitCode.OK
 
 

@@ -20,7 +20,7 @@ from rethink_cli.steps import Step
 class Screen(Protocol):
     def welcome(self, *, demo: bool = False) -> None: ...
 
-    def step_header(self, step: Step, *, minutes: int) -> None: ...
+    def step_header(self, step: Step, *, minutes: int, compact: bool = False) -> None: ...
 
     introduction_pages: int
 
@@ -42,6 +42,7 @@ class Screen(Protocol):
         total: int,
         upcoming: Attendee | None,
         is_lead: bool,
+        again: bool = False,
     ) -> None: ...
 
     def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None: ...

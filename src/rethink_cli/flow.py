@@ -352,7 +352,7 @@ class SessionFlow:
         page = 0
         while page < pages:
             if page:
-                self.screen.step_header(step(1), minutes=self.state.plan.for_step(1))
+                self._redraw()
             self.screen.introduction(page, self.state)
             if page == pages - 1:
                 break
@@ -389,7 +389,7 @@ class SessionFlow:
             self.screen.roster(roster)
             choices = [Choice("Add the next person", "add")]
             if len(roster) >= MIN_ATTENDEES:
-                choices.insert(0, Choice("Everyone has introduced themselves", "done"))
+                choices.append(Choice("Everyone has introduced themselves", "done"))
             choices += [
                 Choice("Change who is the Lead Professional", "lead"),
                 Choice("Remove someone", "remove"),
@@ -504,6 +504,8 @@ class SessionFlow:
         points = self.agreement.points
         position = 0
         while position < len(points):
+            if position:
+                self._redraw()
             self.screen.agreement_point(position + 1, len(points), points[position])
             keys = [KeyChoice(("enter", "n"), "next point", "next")]
             if position:
@@ -607,12 +609,14 @@ class SessionFlow:
             clock.start(speaker_index)
             if shown != turns.position:
                 upcoming = turns.upcoming
+                self._redraw()
                 self.screen.speaker(
                     speaker,
                     turn=turns.position + 1,
-                    total=len(turns.order),
+                    total=turns.people,
                     upcoming=None if upcoming is None else roster.attendees[upcoming],
                     is_lead=roster.is_lead(speaker),
+                    again=turns.offered_again,
                 )
                 shown = turns.position
             pressed = self.ask.key(
@@ -626,9 +630,12 @@ class SessionFlow:
             if pressed == "next":
                 turns.next()
             elif pressed == "pass":
+                again = speaker_index in turns.passed
                 turns.pass_turn()
                 self.screen.note(
-                    f"{speaker.name} passes for now and will be offered a turn at the end."
+                    f"{speaker.name} would rather not speak this round."
+                    if again
+                    else f"{speaker.name} passes for now and will be offered a turn at the end."
                 )
             elif pressed == "back":
                 turns.back()
@@ -694,8 +701,8 @@ class SessionFlow:
             self.screen.actions(actions)
             choices = [Choice("Add an action", "add")]
             if actions:
-                choices.insert(0, Choice(f"Done: on to step 7, {step(7).title.lower()}", "done"))
                 choices += [
+                    Choice(f"Done: on to step 7, {step(7).title.lower()}", "done"),
                     Choice("Reword an action", "edit"),
                     Choice("Remove an action", "remove"),
                 ]
@@ -797,12 +804,16 @@ class SessionFlow:
         picked = self.ask.select(
             SelectQuestion("Who owns it?", tuple(choices), default=current, status=self.status)
         )
+        before = action.agency
         if picked >= 0:
             action.owner = attendees[picked].name
             action.agency = attendees[picked].agency
-            return
-        action.owner = self._text("Their name", validate=_NAME)
-        action.agency = self._pick_agency(f"{action.owner}'s agency")
+        else:
+            action.owner = self._text("Their name", validate=_NAME)
+            action.agency = self._pick_agency(f"{action.owner}'s agency")
+        if before is not None and action.agency != before:
+            # Where it is recorded belonged to the old agency: it must be agreed again.
+            action.recorded_where = None
 
     def _ask_due(self, number: int, action: DraftAction) -> None:
         action.due = self._ask_date(
@@ -855,7 +866,7 @@ class SessionFlow:
                         Choice(f"Done: on to step 9, {step(9).title.lower()}", "done"),
                         Choice("Change where an action is recorded", "where"),
                         Choice("Change the review date", "date"),
-                        Choice("Change who convenes the review", "convener"),
+                        Choice("Change who calls the review", "convener"),
                         Choice("More options (back, late arrival, quit)", "menu"),
                     ),
                     default="done",
@@ -888,6 +899,7 @@ class SessionFlow:
         self.screen.note(f"Action {number}: {action.what} ({action.owner}, {agency})")
         action.recorded_where = self._text(
             f"Where does {agency} record it?",
+            instruction="(for example: the child's record in its case system)",
             default=previous,
             validate=_WHERE,
         )
@@ -910,7 +922,10 @@ class SessionFlow:
         default = self.state.review.convened_by or (roster.lead.name if roster.lead else None)
         picked = self.ask.select(
             SelectQuestion(
-                "Who convenes the review?", tuple(choices), default=default, status=self.status
+                "Who will call the review meeting?",
+                tuple(choices),
+                default=default,
+                status=self.status,
             )
         )
         self.state.review.convened_by = picked or self._text("Their name", validate=_NAME)
@@ -980,6 +995,8 @@ class SessionFlow:
             action.what = self._action_wording("The action", default=action.what)
         elif part == "owner":
             self._ask_owner(number, action)
+            if action.recorded_where is None:
+                self._ask_recorded_where(number, action)
         elif part == "due":
             self._ask_due(number, action)
         else:
@@ -1036,11 +1053,21 @@ class SessionFlow:
     def _redraw(self) -> None:
         """Start the screen afresh for this step, so the room sees one calm page."""
         current = self.state.step
-        self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
+        self.screen.step_header(
+            step(current), minutes=self.state.plan.for_step(current), compact=True
+        )
 
-    def _text(self, message: str, *, default: str = "", validate: Validator) -> str:
+    def _text(
+        self, message: str, *, default: str = "", validate: Validator, instruction: str = ""
+    ) -> str:
         typed = self.ask.text(
-            TextQuestion(message, default=default, validate=validate, status=self.status)
+            TextQuestion(
+                message,
+                default=default,
+                validate=validate,
+                instruction=instruction,
+                status=self.status,
+            )
         )
         return plaintext.tidy(typed)
 

@@ -19,6 +19,8 @@ class GoRound:
     position: int = 0
     passed: list[int] = field(default_factory=list)
     spoken: list[int] = field(default_factory=list)
+    # Passed when offered again: they choose not to speak this round, and that is fine.
+    declined: list[int] = field(default_factory=list)
 
     @classmethod
     def starting_with(cls, count: int, first: int = 0) -> GoRound:
@@ -52,10 +54,28 @@ class GoRound:
         self.spoken.append(speaker)
         self.position += 1
 
+    @property
+    def people(self) -> int:
+        """How many different people this round is for."""
+        return len(dict.fromkeys(self.order))
+
+    @property
+    def offered_again(self) -> bool:
+        """Whether the current turn is a second offer to someone who passed."""
+        return self.position >= self.people
+
     def pass_turn(self) -> None:
-        """The current speaker passes for now and is offered the floor again at the end."""
+        """The current speaker passes for now and is offered the floor again at the end.
+
+        Passing a second time means they would rather not speak: the round moves
+        on without queuing them again, so it always ends.
+        """
         speaker = self.current
         if speaker is None:
+            return
+        if speaker in self.passed:
+            self.declined.append(speaker)
+            self.position += 1
             return
         self.passed.append(speaker)
         self.order.append(speaker)
@@ -69,6 +89,8 @@ class GoRound:
         speaker = self.order[self.position]
         if speaker in self.spoken:
             self.spoken.remove(speaker)
+        elif speaker in self.declined:
+            self.declined.remove(speaker)
         elif speaker in self.passed:
             # Undo a pass: the extra turn queued at the end goes away again.
             self.passed.remove(speaker)

@@ -80,8 +80,9 @@ def escape_text(text: str) -> str:
 def fold_line(line: str) -> str:
     """Fold a content line so no physical line exceeds 75 octets (RFC 5545 section 3.1).
 
-    Breaks fall between characters, never inside a character's UTF-8 bytes;
-    each continuation line starts with one space, which counts toward its 75.
+    Breaks fall between characters, never inside a character's UTF-8 bytes,
+    and never straight after a space; each continuation line starts with one
+    space, which counts toward its 75.
     """
     if len(line.encode("utf-8")) <= MAX_LINE_OCTETS:
         return line
@@ -92,8 +93,11 @@ def fold_line(line: str) -> str:
     for char in line:
         size = len(char.encode("utf-8"))
         if used + size > limit:
+            # A line ending in a space is fragile: editors and mail programs trim
+            # it. Carrying the space over keeps every physical line ending visibly.
+            carried = [current.pop()] if len(current) > 1 and current[-1] == " " else []
             parts.append("".join(current))
-            current, used = [], 0
+            current, used = carried, len(carried)
             limit = MAX_LINE_OCTETS - 1  # the leading space of a continuation line
         current.append(char)
         used += size

@@ -83,9 +83,22 @@ class RichScreen:
         body.append("\nCtrl-C pauses at any time.", style=CALM)
         self._box(body)
 
-    def step_header(self, step: Step, *, minutes: int) -> None:
+    def step_header(self, step: Step, *, minutes: int, compact: bool = False) -> None:
         if self.console.is_terminal and not self.plain:
             self.console.clear()
+        if compact:
+            # Later pages of the same step: one line, so the work itself fits the screen.
+            line = Text()
+            line.append(f"Step {step.number} of {STEP_COUNT}", style=f"bold {ACCENT}")
+            line.append(f"  {step.title}", style="bold")
+            line.append(f"  ·  {minutes} min", style=CALM)
+            if self.plain:
+                self.console.print(line)
+            else:
+                self.console.print(
+                    Panel(line, border_style=ACCENT, box=box.ROUNDED, padding=(0, 1))
+                )
+            return
         dots = "".join(
             "●" if n < step.number else "◉" if n == step.number else "○"
             for n in range(1, STEP_COUNT + 1)
@@ -176,14 +189,22 @@ class RichScreen:
         self._box(body, title=Text(f"{number} of {total} · {point.title}"))
 
     def speaker(
-        self, speaker: Attendee, *, turn: int, total: int, upcoming: Attendee | None, is_lead: bool
+        self,
+        speaker: Attendee,
+        *,
+        turn: int,
+        total: int,
+        upcoming: Attendee | None,
+        is_lead: bool,
+        again: bool = False,
     ) -> None:
         body = Text()
         body.append(speaker.name, style=f"bold {ACCENT}")
         if is_lead:
-            body.append("  ★", style=ACCENT)
+            body.append("  ★ Lead Professional", style=ACCENT)
         body.append(f"\n{speaker.role}\n{speaker.agency}\n\n")
-        body.append(f"Turn {turn} of {total}", style=CALM)
+        progress = "Offered a turn again" if again else f"Turn {turn} of {total}"
+        body.append(progress, style=CALM)
         body.append("   Next: ", style=CALM)
         body.append(upcoming.name if upcoming else "end of the round", style="bold")
         self._box(body, title="Speaking now")
@@ -191,6 +212,17 @@ class RichScreen:
     def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None:
         """A bar per speaker: time used against their equal slice. Shown only, never stored."""
         if not turns:
+            return
+        if self.plain:
+            # Bars mean nothing read aloud: say each share in words.
+            self.console.print(Text("How the time was shared", style="bold"))
+            for attendee, used, allowed in turns:
+                over = used - allowed
+                extra = f", {_mmss(over)} over" if over >= 1 else ""
+                self.console.print(
+                    Text(f"{attendee.name}: {_mmss(used)} of {_mmss(allowed)}{extra}")
+                )
+            self.console.print()
             return
         longest = max(max(used, allowed) for _, used, allowed in turns) or 1.0
         width = 24
@@ -228,12 +260,14 @@ class RichScreen:
                 ("By", format_long(action.due) if action.due else None),
                 ("Recorded in", action.recorded_where),
             ]
+            missing = [label.lower() for label, value in details if value is None]
             for label, value in details:
-                lines.append(f"\n   {label}: ", style=CALM)
-                if value is None:
-                    lines.append("not agreed yet", style="yellow")
-                else:
+                if value is not None:
+                    lines.append(f"\n   {label}: ", style=CALM)
                     lines.append(value)
+            if missing:
+                # One line for what is still open keeps a long list on one screen.
+                lines.append(f"\n   still to agree: {', '.join(missing)}", style="yellow")
         return lines
 
     def summary(self, state: SessionState) -> None:
