@@ -185,3 +185,12 @@ def test_toml_is_native_dates_and_schema_first(record_data: dict[str, Any]) -> N
     assert text.startswith('schema = "rethink-actions/1"\n')
     assert "due = 2026-12-04\n" in text
     assert tomllib.loads(text)["review"]["date"] == dt.date(2027, 1, 8)
+
+
+def test_labelled_lines_stay_apart_when_rendered(record_data: dict[str, Any]) -> None:
+    md = build_exports(parse_record(record_data), "md")[0].content
+    html = MarkdownIt("commonmark").render(md)
+    # A Markdown viewer keeps Owner / By / Recorded in on their own lines.
+    assert "<br />\nBy: Friday 4 December 2026<br />" in html
+    # Pasted as plain text the breaks are invisible trailing spaces, nothing more.
+    assert "\\" not in md.replace("\\'", "")

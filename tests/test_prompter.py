@@ -194,3 +194,26 @@ def test_plain_mode_sets_no_refresh(pipe: PipeInput, screen: io.StringIO) -> Non
     prompter = prompter_for(pipe, screen, live=False)
     assert prompter._refresh(lambda: "x") == {}
     assert prompter_for(pipe, screen)._refresh(lambda: "x") == {"refresh_interval": 0.5}
+
+
+@pytest.mark.parametrize("kind", ["text", "select", "key"])
+def test_pasted_colour_code_is_not_a_crash(pipe: PipeInput, screen: io.StringIO, kind: str) -> None:
+    # ESC[31m looks like a mouse report to prompt_toolkit; it must be ignored quietly.
+    prompter = prompter_for(pipe, screen)
+    if kind == "text":
+        pipe.send_text("Jo\x1b[31m Reed" + ENTER)
+        assert prompter.text(TextQuestion("Name")) == "Jo Reed"
+    elif kind == "select":
+        pipe.send_text("\x1b[31m" + DOWN + ENTER)
+        assert prompter.select(SelectQuestion("Pick", (Choice("a", 1), Choice("b", 2)))) == 2
+    else:
+        pipe.send_text("\x1b[31m" + "n")
+        assert prompter.key(GO_ROUND_KEYS) == "next"
+    assert "Traceback" not in screen.getvalue()
+    assert "Unhandled exception" not in screen.getvalue()
+
+
+def test_letters_do_not_move_a_menu(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text("jjkj" + ENTER)
+    question = SelectQuestion("Pick", (Choice("a", 1), Choice("b", 2)), default=1)
+    assert prompter_for(pipe, screen).select(question) == 1

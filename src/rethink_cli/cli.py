@@ -81,10 +81,15 @@ def run(argv: list[str] | None = None) -> int:
         rich_utils.rich_format_error(error)  # type: ignore[arg-type]
         return error.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        _say_error("Stopped.")
+        with contextlib.suppress(OSError):
+            typer.echo("Stopped.", err=True)
         return ExitCode.INTERRUPTED
     except RethinkError as error:
-        _say_error(make_visible(error.message))
+        if error.is_error:
+            _say_error(make_visible(error.message))
+        else:
+            with contextlib.suppress(OSError):
+                typer.echo(make_visible(error.message), err=True)
         with contextlib.suppress(OSError):
             for detail in error.details:
                 typer.echo(f"  {make_visible(detail)}", err=True)
@@ -99,7 +104,8 @@ def run(argv: list[str] | None = None) -> int:
         return ExitCode.FAILURE
     if result == ExitCode.INTERRUPTED:
         # Typer turns Ctrl-C outside a session into a bare 130: say so, calmly.
-        _say_error("Stopped. Nothing was saved.")
+        with contextlib.suppress(OSError):
+            typer.echo("Stopped.", err=True)
     return result if isinstance(result, int) else ExitCode.OK
 
 

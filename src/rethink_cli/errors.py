@@ -22,6 +22,8 @@ class RethinkError(Exception):
     """Base of every error the program explains to the facilitator."""
 
     exit_code: ExitCode = ExitCode.FAILURE
+    # Stopping on purpose is not a failure: said calmly, not as "Error:".
+    is_error: bool = True
 
     def __init__(self, message: str, *, details: list[str] | None = None) -> None:
         super().__init__(message)
@@ -53,12 +55,14 @@ class SessionInterrupted(RethinkError):
     """The facilitator stopped the session (exit 130)."""
 
     exit_code = ExitCode.INTERRUPTED
+    is_error = False
 
 
 class SessionDiscarded(RethinkError):
     """The facilitator chose to throw the session away (exit 130)."""
 
     exit_code = ExitCode.INTERRUPTED
+    is_error = False
 
 
 class SessionTerminated(BaseException):

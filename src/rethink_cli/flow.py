@@ -122,6 +122,8 @@ class SessionFlow:
         # (seconds, already counted) of a suspected sleep, asked about at the next prompt.
         self._sleep: tuple[float, bool] | None = None
         self._turns: TurnClock | None = None
+        # The go-round under way (step, order, clocks): kept across Ctrl-C, never saved.
+        self._round: tuple[int, GoRound, TurnClock] | None = None
 
     # ----------------------------------------------------------------- driving
 
@@ -548,6 +550,35 @@ class SessionFlow:
     # -------------------------------------------------------------- steps 4, 5
 
     def goround(self) -> Nav:
+        current = self.state.step
+        if self._round is not None and self._round[0] == current:
+            # Back from Ctrl-C: carry on with the same speaker and the same clocks.
+            turns, clock = self._round[1], self._round[2]
+        else:
+            turns = self._choose_order()
+            clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
+            self._round = (current, turns, clock)
+        while True:
+            self._run_round(turns, clock)
+            again = self.ask.select(
+                SelectQuestion(
+                    "Everyone has had a turn.",
+                    (
+                        Choice("Finish this go-round", "finish"),
+                        Choice("Another round", "again"),
+                    ),
+                    default="finish",
+                    status=self.status,
+                )
+            )
+            if again == "finish":
+                self._round = None
+                return self._between_steps()
+            turns = GoRound.starting_with(len(self.state.roster))
+            clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
+            self._round = (current, turns, clock)
+
+    def _choose_order(self) -> GoRound:
         roster = self.state.roster
         count = len(roster)
         start = self.ask.select(
@@ -563,8 +594,8 @@ class SessionFlow:
             )
         )
         if start == "shuffle":
-            turns = GoRound.shuffled(count, self.rng)
-        elif start == "choose":
+            return GoRound.shuffled(count, self.rng)
+        if start == "choose":
             first = self.ask.select(
                 SelectQuestion(
                     "Who starts?",
@@ -572,34 +603,16 @@ class SessionFlow:
                     default=0,
                 )
             )
-            turns = GoRound.starting_with(count, first)
-        else:
-            turns = GoRound.starting_with(count)
-        while True:
-            self._run_round(turns)
-            again = self.ask.select(
-                SelectQuestion(
-                    "Everyone has had a turn.",
-                    (
-                        Choice("Finish this go-round", "finish"),
-                        Choice("Another round", "again"),
-                    ),
-                    default="finish",
-                    status=self.status,
-                )
-            )
-            if again == "finish":
-                return self._between_steps()
-            turns = GoRound.starting_with(len(roster))
+            return GoRound.starting_with(count, first)
+        return GoRound.starting_with(count)
 
     def _slice_seconds(self, speakers: int) -> float:
         current = self.state.step
         left = self.state.plan.for_step(current) * 60 - self.state.elapsed.get(current, 0.0)
         return equal_slice(max(left, 60.0 * speakers), speakers)
 
-    def _run_round(self, turns: GoRound) -> None:
+    def _run_round(self, turns: GoRound, clock: TurnClock) -> None:
         roster = self.state.roster
-        clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
         self._turns = clock
         shown: int | None = None
         while not turns.done:

@@ -84,6 +84,12 @@ def _indent_continuation(text: str, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
+def _join(lines: list[str], style: Style) -> str:
+    """One item a line. In Markdown, two trailing spaces make each a hard line break,
+    so a viewer keeps the lines apart; pasted as plain text they are invisible."""
+    return ("  \n" if style == "md" else "\n").join(lines)
+
+
 def _render_block(block: Block, style: Style) -> str:
     if isinstance(block, Heading):
         text = _user(block.text, style)
@@ -91,18 +97,15 @@ def _render_block(block: Block, style: Style) -> str:
     if isinstance(block, Lines):
         rendered = []
         for label, value in block.items:
-            value = _user(value, style)
+            value = _join(_user(value, style).split("\n"), style)
             line = f"{label}: {value}" if label else value
             rendered.append(line)
-        # Two trailing spaces would be a Markdown hard break but vanish in many
-        # case systems; a backslash break is visible noise. One item a line reads
-        # cleanly as plain text, which is where these files are pasted.
-        return "\n".join(rendered)
+        return _join(rendered, style)
     if isinstance(block, NumberedItem):
         marker = f"{block.number}."
         indent = " " * (len(marker) + 1)
         first = f"{marker} {_indent_continuation(_user(block.text, style), indent)}"
         details = [f"{indent}{label}: {_user(value, style)}" for label, value in block.details]
-        return "\n".join([first, *details])
+        return _join([first, *details], style)
     bullet = "- " if style == "md" else ""
     return "\n".join(f"{bullet}{_user(item, style)}" for item in block.items)

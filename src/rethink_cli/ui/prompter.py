@@ -15,7 +15,7 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
@@ -50,6 +50,21 @@ STYLE = Style(
 
 # Twice a second is smooth enough for a seconds display and costs next to no CPU.
 REFRESH_SECONDS = 0.5
+
+# Mouse reporting is never switched on, yet a pasted colour code such as ESC[31m
+# looks like a mouse report to prompt_toolkit, whose parser then fails and prints
+# a traceback onto a possibly projected screen. Such "events" are ignored here.
+_SAFETY = KeyBindings()
+
+
+@_SAFETY.add(Keys.Vt100MouseEvent)
+def _ignore_mouse(event: KeyPressEvent) -> None:
+    return None
+
+
+def _harden(app: Application[Any]) -> None:
+    bindings = [app.key_bindings] if app.key_bindings is not None else []
+    app.key_bindings = merge_key_bindings([*bindings, _SAFETY])
 
 
 class TerminalPrompter:
@@ -97,6 +112,7 @@ class TerminalPrompter:
             **extra,
             **self._io,
         )
+        _harden(prompt.application)
         answer: str = prompt.unsafe_ask()
         return answer
 
@@ -115,12 +131,16 @@ class TerminalPrompter:
             qmark="›",
             pointer="❯",
             instruction="(arrow keys, Enter to choose)",
+            # Letters typed at a menu must not move the choice unseen.
+            use_jk_keys=False,
+            use_emacs_keys=False,
             style=STYLE,
             **self._refresh(question.status),
             **self._io,
         )
         if question.status and self.live:
             _add_status_line(prompt.application, question.status)
+        _harden(prompt.application)
         picked: int = prompt.unsafe_ask()
         return question.choices[picked].value
 
@@ -135,12 +155,16 @@ class TerminalPrompter:
             default=choices[0] if question.default else choices[1],
             qmark="›",
             pointer="❯",
+            instruction="(arrow keys, Enter to choose)",
+            use_jk_keys=False,
+            use_emacs_keys=False,
             style=STYLE,
             **self._refresh(question.status),
             **self._io,
         )
         if question.status and self.live:
             _add_status_line(prompt.application, question.status)
+        _harden(prompt.application)
         answer: bool = prompt.unsafe_ask()
         return answer
 
@@ -157,6 +181,10 @@ class TerminalPrompter:
         # Every other key is swallowed: nothing typed here is shown or kept.
         @bindings.add(Keys.Any)
         def _ignore(event: KeyPressEvent) -> None:
+            return None
+
+        @bindings.add(Keys.Vt100MouseEvent)
+        def _ignore_mouse(event: KeyPressEvent) -> None:
             return None
 
         def tokens() -> StyleAndTextTuples:
