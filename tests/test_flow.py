@@ -322,3 +322,24 @@ def test_export_failure_keeps_everything_and_offers_another_folder(tmp_path: Pat
 def test_works_at_60_columns(tmp_path: Path) -> None:
     outcome = f.run_session(strategy3_script(), tmp_path, width=60)
     assert max(len(line) for line in outcome.screen_text.splitlines()) <= 60
+
+
+def test_a_name_as_case_reference_is_questioned(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    script[0:1] = [("text", "Sarah Jones"), ("confirm", False), ("text", "PN-4471")]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
+    assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
+
+
+def test_review_before_a_due_date_gets_a_hint(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    at = script.index(("text", "8/1/2027"))
+    script[at] = ("text", "1/12/2026")  # before actions 1 and 3 are due
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    assert "The review comes before action 1, 3 is due" in outcome.screen_flat
+
+
+def test_closing_words_say_what_to_do_next(tmp_path: Path) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path)
+    assert "Next: give each agency its own file" in outcome.screen_flat

@@ -926,6 +926,13 @@ class SessionFlow:
                 None if day > meeting else "The review must be after today's meeting."
             ),
         )
+        review = self.state.review.date
+        later = [n for n, a in enumerate(self.state.actions, 1) if a.due and a.due > review]
+        if later:
+            self.screen.hint(
+                f"The review comes before action {', '.join(map(str, later))} is due. "
+                "A later review may let the network report on it."
+            )
 
     def _ask_convener(self) -> None:
         roster = self.state.roster
@@ -1057,9 +1064,16 @@ class SessionFlow:
 
     def _closing_words(self) -> str:
         setup = self.state.setup
+        after = (
+            "\n\nNext: give each agency its own file, or paste it into that agency's record "
+            "for the child. Once everything is filed, delete these files from this computer."
+        )
         if setup.independent:
-            return f"{texts().no_notes_independent} Lead Professional: {setup.lead_professional}."
-        return texts().no_notes_network
+            return (
+                f"{texts().no_notes_independent} "
+                f"Lead Professional: {setup.lead_professional}.{after}"
+            )
+        return texts().no_notes_network + after
 
     # ----------------------------------------------------------------- helpers
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from rethink_cli import plaintext
@@ -75,12 +76,7 @@ def ask_setup(
 ) -> Setup:
     """Fill in whatever the options left out."""
     check_given(answers, today)
-    case = answers.case_reference or _ask_text(
-        prompter,
-        "Case reference",
-        _CASE,
-        instruction="(a reference such as PN-4471, not the child's name)",
-    )
+    case = answers.case_reference or _ask_case_reference(prompter, screen)
     if answers.meeting_date is not None:
         meeting_date = parse_date(answers.meeting_date, today=today)
     else:
@@ -113,6 +109,29 @@ def _ask_text(prompter: Prompter, message: str, validate: Validator, instruction
     return plaintext.tidy(
         prompter.text(TextQuestion(message, validate=validate, instruction=instruction))
     )
+
+
+# Two or more capitalised words and no digits: more like a person than a reference.
+_LOOKS_LIKE_A_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+$")
+
+
+def _ask_case_reference(prompter: Prompter, screen: Screen) -> str:
+    while True:
+        case = _ask_text(
+            prompter,
+            "Case reference",
+            _CASE,
+            instruction="(a reference such as PN-4471, not the child's name)",
+        )
+        if not _LOOKS_LIKE_A_NAME.match(case):
+            return case
+        # The reference goes into every file name and heading: gently check.
+        screen.hint(
+            f"'{case}' looks like a person's name. Every exported file is named after the "
+            "case reference, so use your agency's reference instead."
+        )
+        if prompter.confirm(ConfirmQuestion("Keep it anyway?", default=False)):
+            return case
 
 
 def _ask_meeting_date(prompter: Prompter, today: dt.date) -> dt.date:
