@@ -14,6 +14,7 @@ import typer
 from rethink_cli import __version__
 from rethink_cli.commands.actions import actions_app
 from rethink_cli.commands.agreement import agreement_app
+from rethink_cli.commands.config import config_app
 from rethink_cli.commands.guide import guide
 from rethink_cli.commands.plan import plan
 from rethink_cli.commands.review import review
@@ -36,6 +37,7 @@ app = typer.Typer(
 app.add_typer(session_app, name="session")
 app.add_typer(actions_app, name="actions")
 app.command("plan")(plan)
+app.add_typer(config_app, name="config")
 app.command("review")(review)
 app.command("guide")(guide)
 app.add_typer(agreement_app, name="agreement")

@@ -24,7 +24,9 @@ from rethink_cli.errors import (
 from rethink_cli.setup import SetupAnswers
 
 if TYPE_CHECKING:
+    from rethink_cli.agreement import Agreement
     from rethink_cli.attendee import Attendee
+    from rethink_cli.config import Config
     from rethink_cli.display import Screen
     from rethink_cli.questions import Prompter
     from rethink_cli.session import SessionState
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SessionOptions:
-    out_dir: Path
+    out_dir: Path | None = None
+    agreement: str | None = None
     no_color: bool = False
     plain: bool = False
     quiet: bool = False
@@ -82,6 +85,10 @@ def start_session(
     if plan_file is not None:
         # Read the plan before anything else, so a broken file is one clear line (exit 3).
         answers, expected, step_minutes = _answers_from_plan(plan_file, answers)
+    options, config = _settle(options)
+    answers = _with_config(answers, config)
+    if step_minutes is None and answers.minutes is None:
+        step_minutes = config.step_minutes
     require_terminal("session start")
     _check_out_dir(options.out_dir)
     from rethink_cli.questions import Choice, SelectQuestion
@@ -132,6 +139,7 @@ def _answers_from_plan(
 
 def resume_session(session_id: str | None, options: SessionOptions) -> None:
     """``session resume``: continue an interrupted session where it stopped."""
+    options, _ = _settle(options)
     require_terminal("session resume")
     _check_out_dir(options.out_dir)
     from rethink_cli.questions import Choice, SelectQuestion
@@ -163,6 +171,7 @@ def resume_session(session_id: str | None, options: SessionOptions) -> None:
 
 def demo_session(options: SessionOptions) -> None:
     """``session demo``: a rehearsal on a made-up case with short timers."""
+    options, _ = _settle(options)
     require_terminal("session demo")
     _check_out_dir(options.out_dir)
     terminal = open_terminal(options)
@@ -260,7 +269,6 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> Non
 def _run(
     state: SessionState, store: SessionStore, options: SessionOptions, terminal: Terminal
 ) -> None:
-    from rethink_cli.agreement import load_agreement
     from rethink_cli.export.bundle import session_exports
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.flow import SessionFlow
@@ -272,9 +280,9 @@ def _run(
         state,
         prompter=terminal.prompter,
         screen=terminal.screen,
-        agreement=load_agreement(),
+        agreement=choose_agreement(options.agreement),
         exporter=exporter,
-        out_dir=options.out_dir,
+        out_dir=options.out_dir or Path("."),
         clock=time.monotonic,
         today=dt.date.today(),
         checkpoint=store.save,
@@ -331,7 +339,47 @@ def _bell() -> None:
         sys.stdout.flush()
 
 
-def _check_out_dir(folder: Path) -> None:
+def _settle(options: SessionOptions) -> tuple[SessionOptions, Config]:
+    """Fill what the command line left open from the config file (read before any prompt)."""
+    from dataclasses import replace
+
+    from rethink_cli.config import load_config
+
+    config = load_config()
+    settled = replace(
+        options,
+        out_dir=options.out_dir or config.export_folder or Path("."),
+        agreement=options.agreement or config.agreement,
+    )
+    choose_agreement(settled.agreement)  # a broken agreement is reported now, not at step 3
+    return settled, config
+
+
+def _with_config(answers: SetupAnswers, config: Config) -> SetupAnswers:
+    from dataclasses import replace
+
+    return replace(
+        answers,
+        facilitator=answers.facilitator or config.facilitator,
+        minutes=answers.minutes or config.minutes,
+    )
+
+
+def choose_agreement(name_or_path: str | None) -> Agreement:
+    """A shipped agreement by name, or an organisation's own file by path."""
+    from rethink_cli.agreement import load_agreement, load_agreement_file, packaged_agreement_names
+
+    wanted = name_or_path or "default"
+    if wanted.endswith(".toml") or "/" in wanted or "\\" in wanted:
+        return load_agreement_file(Path(wanted).expanduser())
+    if wanted not in packaged_agreement_names():
+        known = ", ".join(packaged_agreement_names())
+        raise UsageError(f"No agreement called {wanted!r}. Shipped: {known}; or give a .toml path.")
+    return load_agreement(wanted)
+
+
+def _check_out_dir(folder: Path | None) -> None:
+    folder = folder or Path(".")
     if not folder.is_dir():
         raise UsageError(f"--out: the folder {folder} does not exist.")
 

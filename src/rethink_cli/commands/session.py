@@ -25,7 +25,12 @@ MinutesOpt = Annotated[
     int | None, typer.Option("--minutes", help="Session length, 20 to 240 (default 90).")
 ]
 OutOpt = Annotated[
-    Path, typer.Option("--out", help="Folder for the exported actions.", file_okay=False)
+    Path | None,
+    typer.Option(
+        "--out",
+        help="Folder for the exported actions (default: your config's, else this folder).",
+        file_okay=False,
+    ),
 ]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No bell when time is up.")]
@@ -53,11 +58,15 @@ def start(
     lead: LeadOpt = None,
     lead_agency: LeadAgencyOpt = None,
     minutes: MinutesOpt = None,
-    out: OutOpt = Path("."),
+    out: OutOpt = None,
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
     quiet: QuietOpt = False,
     large: LargeOpt = False,
+    agreement: Annotated[
+        str | None,
+        typer.Option(help="Group agreement: a shipped name or your own .toml file."),
+    ] = None,
 ) -> None:
     """Run a session: the nine steps, then the agreed actions for every agency."""
     from rethink_cli.runner import SessionOptions, start_session
@@ -65,14 +74,21 @@ def start(
 
     start_session(
         SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
-        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
+        SessionOptions(
+            out_dir=out,
+            agreement=agreement,
+            no_color=no_color,
+            plain=plain,
+            quiet=quiet,
+            large=large,
+        ),
         plan_file,
     )
 
 
 @session_app.command("demo")
 def demo(
-    out: OutOpt = Path("."),
+    out: OutOpt = None,
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
     quiet: QuietOpt = False,
@@ -123,7 +139,7 @@ def resume(
     session_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="Which session (see 'session list').")
     ] = None,
-    out: OutOpt = Path("."),
+    out: OutOpt = None,
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
     quiet: QuietOpt = False,
