@@ -42,7 +42,9 @@ def render(
     ] = "md",
     agency: Annotated[str | None, typer.Option(help="Write only this agency's file.")] = None,
     out: Annotated[Path, typer.Option(help="Folder to write into.", file_okay=False)] = Path("."),
-    force: Annotated[bool, typer.Option(help="Replace files that already exist.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
 ) -> None:
     """Write the exports again from a record."""
     from rethink_cli.errors import InvalidInputError

@@ -120,7 +120,9 @@ def prepare(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Plan file to write.", dir_okay=False)
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace the plan file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the plan file if it exists.")
+    ] = False,
 ) -> None:
     """Before the meeting: write a plan file of who is expected (no discussion content)."""
     from rethink_cli.prepare import PrepareAnswers, prepare_plan
