@@ -43,6 +43,7 @@ class Screen(Protocol):
         upcoming: Attendee | None,
         is_lead: bool,
         again: bool = False,
+        cues: tuple[str, ...] = (),
     ) -> None: ...
 
     def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None: ...

@@ -420,9 +420,8 @@ class SessionFlow:
         self.screen.note("From the plan: check who is here.")
         while self.state.expected:
             person = self.state.expected[0]
-            here = self.ask.confirm(
-                ConfirmQuestion(f"Is {person.describe()} here?", status=self.status)
-            )
+            self.screen.note(person.describe())
+            here = self.ask.confirm(ConfirmQuestion(f"Is {person.name} here?", status=self.status))
             self.state.expected.pop(0)
             if here and roster.find(person.name) is None:
                 is_lead = person.name.casefold() == self.state.setup.lead_professional.casefold()
@@ -630,6 +629,7 @@ class SessionFlow:
                     upcoming=None if upcoming is None else roster.attendees[upcoming],
                     is_lead=roster.is_lead(speaker),
                     again=turns.offered_again,
+                    cues=step(self.state.step).say,
                 )
                 shown = turns.position
             pressed = self.ask.key(

@@ -205,7 +205,8 @@ class TerminalPrompter:
                     filter=~is_done,
                 )
             )
-        parts.append(Window(FormattedTextControl(tokens), dont_extend_height=True))
+        # Wrapped, so every key stays readable on a narrow screen.
+        parts.append(Window(FormattedTextControl(tokens), dont_extend_height=True, wrap_lines=True))
         if question.status:
             status = question.status
             parts.append(

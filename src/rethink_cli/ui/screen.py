@@ -197,6 +197,7 @@ class RichScreen:
         upcoming: Attendee | None,
         is_lead: bool,
         again: bool = False,
+        cues: tuple[str, ...] = (),
     ) -> None:
         body = Text()
         body.append(speaker.name, style=f"bold {ACCENT}")
@@ -208,6 +209,9 @@ class RichScreen:
         body.append("   Next: ", style=CALM)
         body.append(upcoming.name if upcoming else "end of the round", style="bold")
         self._box(body, title="Speaking now")
+        if cues:
+            # The step's questions stay in view for the whole round.
+            self.console.print(self._bullets(cues), style=CALM)
 
     def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None:
         """A bar per speaker: time used against their equal slice. Shown only, never stored."""
