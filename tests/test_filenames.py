@@ -267,3 +267,21 @@ def test_export_file_name_stays_in_the_folder(
     name = export_file_name(date(2026, 11, 26), case, part, ".md")
     assert pathvalidate.is_valid_filename(name, platform="universal", fs_encoding="utf-8")
     assert (folder / name).resolve().parent == folder.resolve()
+
+
+def test_long_non_latin_names_fit_in_255_bytes(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from rethink_cli.export.filenames import (
+        MAX_COMPONENT_BYTES,
+        agency_file_stems,
+        export_file_name,
+    )
+
+    case = "儿童保护案件参考" * 10
+    agency = "😀社会服务机构" * 12
+    stem = agency_file_stems([agency])[agency]
+    assert len(stem.encode("utf-8")) <= MAX_COMPONENT_BYTES
+    name = export_file_name(dt.date(2026, 11, 26), case, stem, ".md")
+    assert len(name.encode("utf-8")) < 255 - 20  # room for the writer's temp-file prefix
+    (tmp_path / name).write_text("x", "utf-8")

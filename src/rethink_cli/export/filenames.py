@@ -18,6 +18,8 @@ from pathvalidate import ValidationError, validate_filename
 from pathvalidate.error import ErrorReason
 
 MAX_COMPONENT = 60
+# Two components, a date and a suffix must stay well under 255 bytes.
+MAX_COMPONENT_BYTES = 90
 
 _HASH_LENGTH = 6
 # Collisions past the first hash are only possible by adversarial naming or by
@@ -54,7 +56,7 @@ def safe_component(text: str, *, fallback: str) -> str:
     cleaned = _clean(text)
     if not cleaned:
         return fallback
-    if len(cleaned) > MAX_COMPONENT:
+    if len(cleaned) > MAX_COMPONENT or len(cleaned.encode("utf-8")) > MAX_COMPONENT_BYTES:
         cleaned = _with_hash(cleaned, text, _HASH_LENGTH)
     return cleaned
 
@@ -156,7 +158,11 @@ def _with_hash(stem: str, original: str, hash_length: int) -> str:
     # surrogatepass: text decoded with surrogateescape must still hash, not crash.
     digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
     keep = MAX_COMPONENT - hash_length - 1
-    return f"{stem[:keep].rstrip('-_')}-{digest[:hash_length]}"
+    cut = stem[:keep]
+    # File systems count bytes (255 a name): CJK or emoji cost three or four each.
+    while len(cut.encode("utf-8")) > MAX_COMPONENT_BYTES - hash_length - 1:
+        cut = cut[:-1]
+    return f"{cut.rstrip('-_')}-{digest[:hash_length]}"
 
 
 def _agency_base_stem(name: str) -> str:
