@@ -8,7 +8,7 @@ from rethink_cli.errors import InvalidInputError
 from rethink_cli.export.document import render
 from rethink_cli.export.filenames import agency_file_stems, export_file_name
 from rethink_cli.export.ics import render_ics
-from rethink_cli.export.summaries import agency_document, all_actions_document
+from rethink_cli.export.summaries import ActionBlocks, agency_document, all_actions_document
 from rethink_cli.export.toml_record import render_toml
 from rethink_cli.export.writer import OutputFile
 from rethink_cli.record import Record
@@ -40,15 +40,17 @@ def build_exports(record: Record, fmt: Format, *, agency: str | None = None) -> 
     suffix = _SUFFIX[fmt]
     stems = agency_file_stems(record.agencies())
     files: list[OutputFile] = []
+    made: ActionBlocks = {}
+    memo: dict[int, str] = {}
     if agency is None:
         name = export_file_name(meeting.date, meeting.case_reference, "actions", suffix)
-        files.append(OutputFile(name, render(all_actions_document(record), fmt)))
+        files.append(OutputFile(name, render(all_actions_document(record, made), fmt, memo)))
         chosen = list(stems)
     else:
         chosen = [find_agency(record, agency)]
     for each in chosen:
         name = export_file_name(meeting.date, meeting.case_reference, stems[each], suffix)
-        files.append(OutputFile(name, render(agency_document(record, each), fmt)))
+        files.append(OutputFile(name, render(agency_document(record, each, made), fmt, memo)))
     return files
 
 

@@ -68,11 +68,23 @@ def _escape_lead(lead: str) -> str:
     return "\\" + lead
 
 
-def render(blocks: list[Block], style: Style) -> str:
-    """The document as Markdown (``md``) or unmarked text (``text``), ending in a newline."""
+def render(blocks: list[Block], style: Style, memo: dict[int, str] | None = None) -> str:
+    """The document as Markdown (``md``) or unmarked text (``text``), ending in a newline.
+
+    ``memo`` (by block identity) lets documents that share blocks, such as the
+    same action in every agency's file, render each of them only once.
+    """
     out: list[str] = []
     for block in blocks:
-        out.append(_render_block(block, style))
+        # Only action items are shared, and they outlive the build; other blocks
+        # are short-lived, and a freed block's id may be reused by a new one.
+        if memo is None or not isinstance(block, NumberedItem):
+            out.append(_render_block(block, style))
+            continue
+        text = memo.get(id(block))
+        if text is None:
+            text = memo[id(block)] = _render_block(block, style)
+        out.append(text)
     return "\n\n".join(out) + "\n"
 
 

@@ -6,24 +6,28 @@ from rethink_cli.dates import format_long
 from rethink_cli.export.document import Block, Bullets, Heading, Lines, NumberedItem
 from rethink_cli.record import Action, Record
 
+# Each action's block, made once and shared by every document of one export:
+# with 20 agencies, each action appears in 21 files.
+ActionBlocks = dict[int, NumberedItem]
 
-def all_actions_document(record: Record) -> list[Block]:
+
+def all_actions_document(record: Record, made: ActionBlocks | None = None) -> list[Block]:
     """Every agreed action, the review and who was present."""
     return [
         Heading(f"Re-think agreed actions: {record.meeting.case_reference}", level=1),
         *_meeting_blocks(record),
         Heading("Agreed actions"),
-        *_action_blocks(record.actions),
+        *_action_blocks(record.actions, made),
         *_closing_blocks(record),
     ]
 
 
-def agency_document(record: Record, agency: str) -> list[Block]:
+def agency_document(record: Record, agency: str, made: ActionBlocks | None = None) -> list[Block]:
     """One agency's copy: its own actions first, then everything agreed."""
     own = [a for a in record.actions if a.agency == agency]
     own_blocks: list[Block]
     if own:
-        own_blocks = list(_action_blocks(own))
+        own_blocks = list(_action_blocks(own, made))
     else:
         own_blocks = [Lines((("", f"No action is owned by {agency}."),))]
     return [
@@ -32,7 +36,7 @@ def agency_document(record: Record, agency: str) -> list[Block]:
         Heading(f"Actions owned by {agency}"),
         *own_blocks,
         Heading("All agreed actions"),
-        *_action_blocks(record.actions),
+        *_action_blocks(record.actions, made),
         *_closing_blocks(record),
     ]
 
@@ -60,19 +64,23 @@ def _meeting_blocks(record: Record) -> list[Block]:
     ]
 
 
-def _action_blocks(actions: list[Action]) -> list[Block]:
-    return [
-        NumberedItem(
-            action.number,
-            action.what,
-            (
-                ("Owner", f"{action.owner} ({action.agency})"),
-                ("By", format_long(action.due)),
-                ("Recorded in", action.recorded_where),
-            ),
-        )
-        for action in actions
-    ]
+def _action_blocks(actions: list[Action], made: ActionBlocks | None) -> list[Block]:
+    made = {} if made is None else made
+    blocks: list[Block] = []
+    for action in actions:
+        block = made.get(action.number)
+        if block is None:
+            block = made[action.number] = NumberedItem(
+                action.number,
+                action.what,
+                (
+                    ("Owner", f"{action.owner} ({action.agency})"),
+                    ("By", format_long(action.due)),
+                    ("Recorded in", action.recorded_where),
+                ),
+            )
+        blocks.append(block)
+    return blocks
 
 
 def _closing_blocks(record: Record) -> list[Block]:
