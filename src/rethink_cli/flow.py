@@ -782,18 +782,10 @@ class SessionFlow:
                 self._ask_due(number, action)
         while True:
             self.screen.actions(self.state.actions)
-            choice = self.ask.select(
-                SelectQuestion(
-                    "Who and by when",
-                    (
-                        Choice(f"Done: on to step 8, {step(8).title.lower()}", "done"),
-                        Choice("Change an owner", "owner"),
-                        Choice("Change a date", "due"),
-                        Choice("More options (back, late arrival, quit)", "menu"),
-                    ),
-                    default="done",
-                    status=self.status,
-                )
+            choice = self._step_menu(
+                "Who and by when",
+                Choice("Change an owner", "owner"),
+                Choice("Change a date", "due"),
             )
             if choice == "done":
                 return Nav.NEXT
@@ -872,19 +864,11 @@ class SessionFlow:
             self._ask_convener()
         while True:
             self.screen.summary(self.state)
-            choice = self.ask.select(
-                SelectQuestion(
-                    "Where recorded and the review",
-                    (
-                        Choice(f"Done: on to step 9, {step(9).title.lower()}", "done"),
-                        Choice("Change where an action is recorded", "where"),
-                        Choice("Change the review date", "date"),
-                        Choice("Change who calls the review", "convener"),
-                        Choice("More options (back, late arrival, quit)", "menu"),
-                    ),
-                    default="done",
-                    status=self.status,
-                )
+            choice = self._step_menu(
+                "Where recorded and the review",
+                Choice("Change where an action is recorded", "where"),
+                Choice("Change the review date", "date"),
+                Choice("Change who calls the review", "convener"),
             )
             if choice == "done":
                 return Nav.NEXT
@@ -1076,6 +1060,24 @@ class SessionFlow:
         return texts().no_notes_network + after
 
     # ----------------------------------------------------------------- helpers
+
+    def _step_menu(self, title: str, *changes: Choice[str]) -> str:
+        """Go on (the default), one of this step's changes, or the general menu."""
+        following = self.state.step + 1
+        return self.ask.select(
+            SelectQuestion(
+                title,
+                (
+                    Choice(
+                        f"Done: on to step {following}, {step(following).title.lower()}", "done"
+                    ),
+                    *changes,
+                    Choice("More options (back, late arrival, quit)", "menu"),
+                ),
+                default="done",
+                status=self.status,
+            )
+        )
 
     def _redraw(self) -> None:
         """Start the screen afresh for this step, so the room sees one calm page."""

@@ -23,6 +23,7 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from rethink_cli.questions import (
+    Choice,
     ConfirmQuestion,
     KeyQuestion,
     SelectQuestion,
@@ -145,28 +146,15 @@ class TerminalPrompter:
         return question.choices[picked].value
 
     def confirm(self, question: ConfirmQuestion) -> bool:
-        choices = (
-            questionary.Choice("Yes", value=True),
-            questionary.Choice("No", value=False),
+        # A Yes/No list rather than y/n typing: the same keys as every other menu.
+        return self.select(
+            SelectQuestion(
+                question.message,
+                (Choice("Yes", True), Choice("No", False)),
+                default=question.default,
+                status=question.status,
+            )
         )
-        prompt = questionary.select(
-            question.message,
-            choices=list(choices),
-            default=choices[0] if question.default else choices[1],
-            qmark="›",
-            pointer="❯",
-            instruction="(arrow keys, Enter to choose)",
-            use_jk_keys=False,
-            use_emacs_keys=False,
-            style=STYLE,
-            **self._refresh(question.status),
-            **self._io,
-        )
-        if question.status and self.live:
-            _add_status_line(prompt.application, question.status)
-        _harden(prompt.application)
-        answer: bool = prompt.unsafe_ask()
-        return answer
 
     def key(self, question: KeyQuestion) -> str:
         bindings = KeyBindings()
