@@ -343,3 +343,22 @@ def test_review_before_a_due_date_gets_a_hint(tmp_path: Path) -> None:
 def test_closing_words_say_what_to_do_next(tmp_path: Path) -> None:
     outcome = f.run_session(strategy3_script(), tmp_path)
     assert "Next: give each agency its own file" in outcome.screen_flat
+
+
+def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:
+    script = list(strategy2_script().script)
+    at = script.index(("text", "The network shares one plan for the next six weeks."))
+    script[at : at + 2] = [("text", "a" * 1500), ("text", "b" * 1500), ("text", "b" * 400)]
+    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    f.run_session(prompter, tmp_path)
+    # The second long line would break the 2,000 total: refused as it is typed.
+    assert prompter.refusals == ["This must be at most 499 characters (it has 1500)."]
+    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    assert len(record["outcome_summary"]) == 1901
+
+
+def test_flag_emoji_are_welcome() -> None:
+    from rethink_cli import plaintext
+
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert plaintext.check_text(f"Team {scotland}", max_length=50) == f"Team {scotland}"

@@ -1012,12 +1012,13 @@ class SessionFlow:
             "This is not a minute: record no discussion. Leave it empty to have none."
         )
         lines: list[str] = []
-        validate = text_validator(plaintext.OUTCOME_MAX)
         while len(lines) < 5:
+            # The limit is for the whole statement, so each line gets what is left.
+            used = sum(len(line) + 1 for line in lines)
             line = self.ask.text(
                 TextQuestion(
                     f"Line {len(lines) + 1} (Enter on an empty line to finish)",
-                    validate=lambda text: None if not text.strip() else validate(text),
+                    validate=_optional(text_validator(plaintext.OUTCOME_MAX - used)),
                     status=self.status,
                 )
             )
@@ -1099,6 +1100,11 @@ class SessionFlow:
             )
         )
         return plaintext.tidy(typed)
+
+
+def _optional(validate: Validator) -> Validator:
+    """An empty answer is fine (it ends a list); anything else must pass ``validate``."""
+    return lambda text: None if not text.strip() else validate(text)
 
 
 def _folder_problem(text: str) -> str | None:

@@ -35,9 +35,14 @@ def find_forbidden(text: str, *, multiline: bool = False) -> str | None:
             return "line breaks"
         if category == "Cs":
             return "broken characters"
-        if category == "Cf" and char not in _ALLOWED_FORMAT:
+        if category == "Cf" and char not in _ALLOWED_FORMAT and not _is_flag_tag(char):
             return "invisible formatting characters"
     return None
+
+
+def _is_flag_tag(char: str) -> bool:
+    # Tag characters spell the flags of Scotland, England and Wales after U+1F3F4.
+    return "\U000e0020" <= char <= "\U000e007f"
 
 
 def check_text(text: str, *, max_length: int, multiline: bool = False) -> str:
