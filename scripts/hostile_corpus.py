@@ -531,10 +531,16 @@ _UNSAFE = re.compile(
 )
 
 
+_FLAG = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
+
+
 def raw_problem(text: str, *, multiline: bool = True) -> str | None:
     """A raw character no screen or export may carry, described; None if clean."""
     if not multiline and "\n" in text:
         return "a raw line break"
+    # A whole subdivision flag (black flag, tag letters, cancel tag) is an emoji,
+    # not hidden text: the only place invisible tags are allowed.
+    text = _FLAG.sub("\U0001f3f4", text)
     found = _UNSAFE.search(text)
     if found is None:
         return None
@@ -648,7 +654,13 @@ def check_record(
     }
     for fmt, files in exports.items():
         for output in files:
-            content = output.content.replace("\r\n", "\n") if fmt == "ics" else output.content
+            # Calendar lines are folded at 75 octets, possibly inside an emoji
+            # sequence: check the unfolded text, as a calendar reads it.
+            content = (
+                output.content.replace("\r\n ", "").replace("\r\n", "\n")
+                if fmt == "ics"
+                else output.content
+            )
             problem = raw_problem(content)
             if problem:
                 report.leaks.append(f"{where}: {fmt} export {output.name}: {problem}")

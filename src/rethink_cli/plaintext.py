@@ -8,11 +8,13 @@ stores. Emoji, accents and any script are welcome.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Joiners are needed by emoji sequences and by several scripts (Persian, Indic);
 # every other invisible formatting character is refused.
 _ALLOWED_FORMAT = {"\u200c", "\u200d"}
+_FLAG = re.compile("\U0001f3f4[\U000e0061-\U000e007a]{2,6}\U000e007f")
 
 NAME_MAX = 120
 ROLE_MAX = 200
@@ -25,7 +27,9 @@ OUTCOME_MAX = 2000
 
 def find_forbidden(text: str, *, multiline: bool = False) -> str | None:
     """Describe the first character that plain text may not hold, or None."""
-    for char in text:
+    # Invisible tag characters are allowed only where they spell a subdivision
+    # flag (Scotland, England, Wales); anywhere else they could hide text.
+    for char in _FLAG.sub("", text):
         if char == "\n" and multiline:
             continue
         category = unicodedata.category(char)
@@ -35,14 +39,9 @@ def find_forbidden(text: str, *, multiline: bool = False) -> str | None:
             return "line breaks"
         if category == "Cs":
             return "broken characters"
-        if category == "Cf" and char not in _ALLOWED_FORMAT and not _is_flag_tag(char):
+        if category == "Cf" and char not in _ALLOWED_FORMAT:
             return "invisible formatting characters"
     return None
-
-
-def _is_flag_tag(char: str) -> bool:
-    # Tag characters spell the flags of Scotland, England and Wales after U+1F3F4.
-    return "\U000e0020" <= char <= "\U000e007f"
 
 
 def check_text(text: str, *, max_length: int, multiline: bool = False) -> str:
