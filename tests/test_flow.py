@@ -362,3 +362,35 @@ def test_flag_emoji_are_welcome() -> None:
 
     scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     assert plaintext.check_text(f"Team {scotland}", max_length=50) == f"Team {scotland}"
+
+
+@pytest.mark.parametrize(
+    ("folder", "service"),
+    [
+        ("OneDrive - Portsmouth Council/Meetings", "OneDrive"),
+        ("Dropbox/work", "Dropbox"),
+        ("Library/CloudStorage/GoogleDrive-me@example.org/My Drive", "Google Drive"),
+        ("Library/Mobile Documents/com~apple~CloudDocs", "iCloud Drive"),
+    ],
+)
+def test_synced_folders_are_recognised(tmp_path: Path, folder: str, service: str) -> None:
+    from rethink_cli.export.synced import synced_service
+
+    assert synced_service(tmp_path / folder) == service
+    assert synced_service(tmp_path / "Documents" / "rethink") is None
+
+
+def test_synced_export_folder_asks_first(tmp_path: Path) -> None:
+    synced = tmp_path / "OneDrive - Council"
+    synced.mkdir()
+    local = tmp_path / "local"
+    local.mkdir()
+    script = [*strategy3_script().script, ("confirm", False), ("text", str(local))]
+    outcome = f.run_session(ScriptedPrompter.of(*script), synced)  # type: ignore[arg-type]
+    assert "is synced by OneDrive" in outcome.screen_flat
+    assert list(synced.iterdir()) == []
+    assert len(list(local.iterdir())) == 7
+    # Saying yes writes there.
+    again = [*strategy3_script().script, ("confirm", True)]
+    f.run_session(ScriptedPrompter.of(*again), synced)  # type: ignore[arg-type]
+    assert len(list(synced.iterdir())) == 7

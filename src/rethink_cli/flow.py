@@ -28,6 +28,7 @@ from rethink_cli.errors import (
     SessionDiscarded,
     SessionInterrupted,
 )
+from rethink_cli.export.synced import synced_service
 from rethink_cli.goround import GoRound, TurnClock, equal_slice
 from rethink_cli.questions import (
     Choice,
@@ -1036,16 +1037,32 @@ class SessionFlow:
                 self.screen.warn(detail)
             return False
         while True:
+            service = synced_service(self.out_dir)
+            if service and not self._write_to_synced(service):
+                self._choose_folder("Choose a folder that stays on this computer.")
+                continue
             try:
                 self.exported = self.exporter(self.state, self.out_dir)
             except ExportError as error:
                 self.screen.warn(error.message)
-                self.screen.note("Everything is kept. Choose another folder to write to.")
-                folder = self._text("Folder", default=str(self.out_dir), validate=_folder_problem)
-                self.out_dir = Path(folder).expanduser()
+                self._choose_folder("Everything is kept. Choose another folder to write to.")
                 continue
             self.screen.exported(self.exported, self._closing_words())
             return True
+
+    def _write_to_synced(self, service: str) -> bool:
+        self.screen.warn(
+            f"{self.out_dir} is synced by {service}: the files would be copied off this "
+            "computer straight away."
+        )
+        return self.ask.confirm(
+            ConfirmQuestion(f"Write the actions to this {service} folder anyway?", default=False)
+        )
+
+    def _choose_folder(self, why: str) -> None:
+        self.screen.note(why)
+        folder = self._text("Folder", default=str(self.out_dir), validate=_folder_problem)
+        self.out_dir = Path(folder).expanduser()
 
     def _closing_words(self) -> str:
         setup = self.state.setup
