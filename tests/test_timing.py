@@ -68,7 +68,7 @@ def test_overrun_shrinks_discussion_first() -> None:
     assert new.for_step(4) + new.for_step(5) == 25  # 40 planned, 15 taken back
     assert result.message is not None
     assert "Agreeing actions keeps 28 minutes" in result.message
-    assert "perspectives now has" in result.message
+    assert "the time left for discussion is now: perspectives" in result.message
 
 
 @given(st.integers(min_value=0, max_value=200 * 60))

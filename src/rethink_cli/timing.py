@@ -150,10 +150,11 @@ def _replan_message(plan: TimePlan, entering: int, over: int, floor: int) -> str
     actions = sum(plan.for_step(n) for n in ACTION_STEPS)
     left = [n for n in range(entering, 6)]
     if left:
-        first, *rest = left
-        shares = f"{_STEP_NAMES[first]} now has {_minutes(plan.for_step(first))}"
-        shares += "".join(f" and {_STEP_NAMES[n]} {_minutes(plan.for_step(n))}" for n in rest)
-        message = f"Discussion ran over. Agreeing actions keeps {actions} minutes, so {shares}."
+        shares = ", ".join(f"{_STEP_NAMES[n]} {_minutes(plan.for_step(n))}" for n in left)
+        message = (
+            f"Discussion ran over. Agreeing actions keeps {actions} minutes; "
+            f"the time left for discussion is now: {shares}."
+        )
     else:
         message = f"Discussion ran over. Agreeing actions keeps {actions} minutes."
     if over > 0:
