@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -135,3 +136,135 @@ class Facilitator:
     @property
     def output(self) -> str:
         return self.transcript.getvalue()
+
+
+# ------------------------------------------------------------------------------------
+# Driving whole parts of a session, and looking at what it left on disk. Used by the
+# signal and privacy tests (tests/test_signals.py, scripts/privacy_scan.py).
+
+SETUP_CASE = "PN-4471"
+SETUP_LEAD = "Sam Patel"
+SETUP_LEAD_AGENCY = "Children's Social Care"
+
+
+def setup_options(case: str = SETUP_CASE, *, strategy: int = 3) -> list[str]:
+    """``session start`` options that answer every setup question, so no setup prompt opens."""
+    return [
+        "--case",
+        case,
+        "--facilitator",
+        "Alex Morgan",
+        "--strategy",
+        str(strategy),
+        "--lead",
+        SETUP_LEAD,
+        "--lead-agency",
+        SETUP_LEAD_AGENCY,
+        "--minutes",
+        "90",
+        "--date",
+        "today",
+    ]
+
+
+def no_keys() -> str:
+    return ""
+
+
+def read_introduction(me: Facilitator, typed: Callable[[], str] = no_keys) -> None:
+    """Accept the time plan and page through step 1; ``typed()`` is typed before each Enter."""
+    me.select("The time plan", "Use this plan")
+    for page in (1, 2, 3):
+        me.key(f"Page {page} of 4", typed() + ENTER)
+    me.see("Time plan")
+    me.select("What next?", "Go on to step 2")
+
+
+def add_attendee(me: Facilitator, name: str, role: str, agency: str) -> None:
+    """From the Introductions menu: add someone from a new agency."""
+    me.select("Introductions", "Add the next person")
+    me.text("Name", name)
+    me.text(f"{name}'s role in this child's network", role)
+    # "Another agency…" is the last choice and already highlighted.
+    me.select(f"{name}'s agency", "Another agency…")
+    me.text("Agency name", agency)
+    me.see(f"Added {name}.")
+
+
+def introduce(me: Facilitator, people: list[tuple[str, str, str]]) -> None:
+    """Step 2: the Lead Professional's role, then each of ``people``; stays at the menu."""
+    me.see(f"Start with the Lead Professional, {SETUP_LEAD}")
+    me.text("Their role", "Social worker", clear=True)
+    for count, (name, role, agency) in enumerate(people, start=1):
+        me.see(f"In the room ({count})")
+        add_attendee(me, name, role, agency)
+    me.see(f"In the room ({len(people) + 1})")
+
+
+def finish_introductions(me: Facilitator) -> None:
+    me.select("Introductions", "Everyone has introduced themselves", downs=1)
+    me.select("What next?", "Go on to step 3")
+
+
+def agree_to_work_this_way(me: Facilitator, typed: Callable[[], str] = no_keys) -> None:
+    """Step 3: every point, then everyone agrees; ``typed()`` is typed before each Enter."""
+    for point in range(1, 9):
+        me.key(f"Point {point} of 8", typed() + ENTER)
+    me.confirm("Does everyone in the room agree to work this way?")
+    me.select("What next?", "Go on to step 4")
+
+
+def start_go_round(me: Facilitator, step_number: int, first_speaker: str) -> None:
+    me.see(f"Step {step_number} of 9")
+    me.select("Who starts?", f"{first_speaker}, then down the list")
+
+
+def finish_go_round(me: Facilitator, next_step: int) -> None:
+    me.select("Everyone has had a turn.", "Finish this go-round")
+    me.select("What next?", f"Go on to step {next_step}")
+
+
+def go_round(
+    me: Facilitator, step_number: int, speakers: list[str], typed: Callable[[], str] = no_keys
+) -> None:
+    """Steps 4 and 5: everyone speaks in turn; ``typed()`` is typed before each Enter."""
+    start_go_round(me, step_number, speakers[0])
+    for name in speakers:
+        me.key(f"{name} is speaking", typed() + ENTER)
+    finish_go_round(me, step_number + 1)
+
+
+def add_action(me: Facilitator, what: str) -> None:
+    """Step 6: one concrete action (no vague wording, so no "Keep this wording?")."""
+    me.select("Actions", "Add an action")
+    me.text("What is the action?", what)
+
+
+def session_files(state: Path) -> list[Path]:
+    """Every file under the state folder: autosaves, previous copies, locks, temp files."""
+    return sorted(p for p in state.rglob("*") if p.is_file())
+
+
+def saved_session_ids(state: Path) -> list[str]:
+    """IDs of the autosaves in ``<RETHINK_STATE_DIR>/sessions`` (from ``<id>.json``)."""
+    folder = state / "sessions"
+    return sorted(
+        p.stem
+        for p in folder.glob("*.json")
+        if not p.name.endswith(".prev.json") and not p.name.startswith(".")
+    )
+
+
+def run_rethink(
+    args: list[str], env: dict[str, str], *, timeout: float = 20
+) -> subprocess.CompletedProcess[str]:
+    """The program without a terminal (for commands such as ``session list``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "rethink_cli", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )

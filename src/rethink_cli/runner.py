@@ -321,7 +321,10 @@ def _signals_raise() -> Iterator[None]:
     """SIGTERM and SIGHUP become SessionTerminated, raised wherever the program is waiting."""
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        raise SessionTerminated(signum)
+        from rethink_cli.ui.prompter import stop_prompt
+
+        if not stop_prompt(SessionTerminated(signum)):
+            raise SessionTerminated(signum)
 
     wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     previous = {sig: signal.signal(sig, handler) for sig in wanted}

@@ -250,3 +250,20 @@ def _add_status_line(app: Application[Any], status: StatusLine) -> None:
                 filter=~is_done,
             )
         )
+
+
+def stop_prompt(exception: BaseException) -> bool:
+    """End the prompt that is open now by raising ``exception`` from it.
+
+    A signal handler must not raise straight into prompt_toolkit's event loop:
+    asyncio would catch it there, print a traceback and wait for Enter. Ending
+    the application instead lets the exception leave through the prompt call.
+    Returns False when no prompt is open (the caller may simply raise).
+    """
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    if app is None or not app.is_running or app.future is None or app.future.done():
+        return False
+    app.exit(exception=exception)
+    return True
