@@ -224,8 +224,8 @@ def _when_idle(me: Facilitator) -> None:
     """Wait until the program is asleep at its prompt, between two redraws.
 
     A signal that lands while prompt_toolkit is busy (handling keys, redrawing)
-    hits a known bug: see test_a_signal_while_keys_are_being_handled_still_saves.
-    These tests check the ordinary case, a signal at a prompt that is waiting.
+    is the other case, checked by test_a_signal_while_keys_are_being_handled_...
+    (it once printed a traceback and waited for Enter). Here: a prompt that waits.
     """
     time.sleep(0.6)  # past prompt_toolkit's 0.5 s key-flush timer after the last key
     deadline = time.monotonic() + 5
