@@ -240,3 +240,18 @@ def test_cli_resume_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None
     assert run(["session", "resume"]) == 2
     assert "needs a terminal" in capsys.readouterr().err
     assert run(["session", "demo"]) == 2
+
+
+def test_the_real_session_offers_a_calendar(tmp_path: Path) -> None:
+    script = list(strategy3_script().script)
+    script[-1] = ("select", "with the dates as a calendar")
+    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    state = scripted_state(prompter)
+    folder = tmp_path / "state"
+    folder.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    _run(state, SessionStore(folder, "s1"), SessionOptions(out_dir=out), terminal_for(prompter))
+    ics = out / "2026-11-26_PN-4471_actions.ics"
+    assert ics.exists() and "BEGIN:VEVENT" in ics.read_text("utf-8")
+    assert len(list(out.iterdir())) == 8

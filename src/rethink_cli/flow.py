@@ -100,6 +100,7 @@ class SessionFlow:
         bell: Callable[[], None] | None = None,
         plain: bool = False,
         large: bool = False,
+        calendar: Exporter | None = None,
     ) -> None:
         self.state = state
         self.checkpoint = checkpoint
@@ -117,6 +118,7 @@ class SessionFlow:
         self.bell = bell
         self.plain = plain
         self.large = large
+        self.calendar = calendar
         self._mark = clock()
         self._wall_mark = wall_clock() if wall_clock else 0.0
         self._rung: set[tuple[str, int]] = set()
@@ -947,6 +949,12 @@ class SessionFlow:
             choices: list[Choice[str]] = []
             if not missing and self.state.review.date and self.state.review.convened_by:
                 choices.append(Choice("Everyone agrees: export the actions", "export"))
+                if self.calendar is not None:
+                    choices.append(
+                        Choice(
+                            "Everyone agrees: export, with the dates as a calendar (.ics)", "ics"
+                        )
+                    )
             choices += [
                 Choice("Change an action", "change"),
                 Choice("Change the review", "review"),
@@ -965,7 +973,7 @@ class SessionFlow:
                     "Wrap up", tuple(choices), default=choices[0].value, status=self.status
                 )
             )
-            if choice == "export" and self._export():
+            if choice in ("export", "ics") and self._export(with_calendar=choice == "ics"):
                 return Nav.DONE
             if choice == "change":
                 self._change_action()
@@ -1028,7 +1036,7 @@ class SessionFlow:
             lines.append(plaintext.tidy(line))
         self.state.set_outcome("\n".join(lines) or None)
 
-    def _export(self) -> bool:
+    def _export(self, *, with_calendar: bool = False) -> bool:
         try:
             self.state.to_record()
         except RethinkError as error:
@@ -1047,8 +1055,20 @@ class SessionFlow:
                 self.screen.warn(error.message)
                 self._choose_folder("Everything is kept. Choose another folder to write to.")
                 continue
+            if with_calendar:
+                self._write_calendar()
             self.screen.exported(self.exported, self._closing_words())
             return True
+
+    def _write_calendar(self) -> None:
+        """The due dates and the review as all-day calendar events, beside the actions."""
+        if self.calendar is None:
+            return
+        try:
+            self.exported += self.calendar(self.state, self.out_dir)
+        except ExportError as error:
+            # The actions are already written: the calendar is a convenience.
+            self.screen.warn(f"{error.message} The actions themselves are written.")
 
     def _write_to_synced(self, service: str) -> bool:
         self.screen.warn(

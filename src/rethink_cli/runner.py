@@ -269,12 +269,15 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> Non
 def _run(
     state: SessionState, store: SessionStore, options: SessionOptions, terminal: Terminal
 ) -> None:
-    from rethink_cli.export.bundle import session_exports
+    from rethink_cli.export.bundle import build_exports, session_exports
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.flow import SessionFlow
 
     def exporter(state: SessionState, folder: Path) -> list[Path]:
         return write_new_files(folder, session_exports(state.to_record()))
+
+    def calendar(state: SessionState, folder: Path) -> list[Path]:
+        return write_new_files(folder, build_exports(state.to_record(), "ics"))
 
     flow = SessionFlow(
         state,
@@ -290,6 +293,7 @@ def _run(
         bell=None if options.quiet else _bell,
         plain=terminal.plain,
         large=options.large,
+        calendar=calendar,
     )
     resume_hint = f"Resume it with: rethink session resume {store.session_id}"
     try:
