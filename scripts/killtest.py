@@ -124,9 +124,8 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     from tests.test_flow import strategy3_script
 
     from rethink_cli.agreement import load_agreement
-    from rethink_cli.export.bundle import session_exports
-    from rethink_cli.export.writer import write_new_files
     from rethink_cli.flow import SessionFlow
+    from rethink_cli.runner import write_session_files
     from rethink_cli.session import SessionState
     from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
     from rethink_cli.steps import all_steps
@@ -171,18 +170,14 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
         note(f"saved {saves} {digest} {_describe(state)} wrote={int(wrote)}")
         last = digest
 
-    def exporter(state: SessionState, folder: Path) -> list[Path]:
-        return write_new_files(folder, session_exports(state.to_record()))
-
     flow = SessionFlow(
         state,
         prompter=prompter,
         screen=screen,
         agreement=load_agreement(),
-        exporter=exporter,
+        exporter=write_session_files,
         out_dir=out_dir,
         clock=clock,
-        today=TODAY,
         rng=random.Random(4),  # noqa: S311 - speaking order only
         checkpoint=checkpoint,
         wall_clock=clock.wall,

@@ -12,9 +12,8 @@ from pathlib import Path
 from rich.console import Console
 
 from rethink_cli.agreement import load_agreement
-from rethink_cli.export.bundle import session_exports
-from rethink_cli.export.writer import write_new_files
 from rethink_cli.flow import SessionFlow
+from rethink_cli.runner import write_session_files
 from rethink_cli.session import SessionState
 from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
 from rethink_cli.steps import all_steps
@@ -51,6 +50,7 @@ def run_session(
     bell: Callable[[], None] | None = None,
     plain: bool = False,
     large: bool = False,
+    checkpoint: Callable[[SessionState], object] | None = None,
 ) -> Outcome:
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     screen = RichScreen(console, plain=plain)
@@ -59,23 +59,20 @@ def run_session(
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)
 
-    def exporter(state: SessionState, folder: Path) -> list[Path]:
-        return write_new_files(folder, session_exports(state.to_record()))
-
     flow = SessionFlow(
         state,
         prompter=prompter,
         screen=screen,
         agreement=load_agreement(),
-        exporter=exporter,
+        exporter=write_session_files,
         out_dir=out_dir,
         clock=clock,
-        today=TODAY,
         rng=random.Random(4),
         wall_clock=clock.wall,
         bell=bell,
         plain=plain,
         large=large,
+        checkpoint=checkpoint,
     )
     paths = flow.run()
     assert not prompter.script, f"script not used up: {list(prompter.script)[:3]}"

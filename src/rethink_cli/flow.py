@@ -93,7 +93,6 @@ class SessionFlow:
         exporter: Exporter,
         out_dir: Path,
         clock: Clock,
-        today: dt.date,
         rng: random.Random | None = None,
         checkpoint: Checkpoint | None = None,
         wall_clock: Clock | None = None,
@@ -110,7 +109,6 @@ class SessionFlow:
         self.exporter = exporter
         self.out_dir = out_dir
         self.clock = clock
-        self.today = today
         # Only used to shuffle speaking order: not security-sensitive.
         self.rng = rng or random.Random()  # noqa: S311
         self.exported: list[Path] = []
@@ -124,7 +122,10 @@ class SessionFlow:
         self._rung: set[tuple[str, int]] = set()
         # (seconds, already counted) of a suspected sleep, asked about at the next prompt.
         self._sleep: tuple[float, bool] | None = None
-        self._turns: TurnClock | None = None
+        # Set between two prompts of a live screen: a long silence then means sleep.
+        self._live_prompt_open = False
+        # Said under the next step header when the plan was fitted to the time left.
+        self._replan_note: str | None = None
         # The go-round under way (step, order, clocks): kept across Ctrl-C, never saved.
         self._round: tuple[int, GoRound, TurnClock] | None = None
 
@@ -248,8 +249,6 @@ class SessionFlow:
         elif not self.plain and passed >= SLEEP_GAP and self._live_prompt_open:
             self._sleep = (passed, True)
 
-    _live_prompt_open = False
-
     def _before_prompt(self) -> None:
         """Runs before every question: by now every earlier answer is in the state."""
         self._account_time()
@@ -280,10 +279,8 @@ class SessionFlow:
         current = self.state.step
         change = seconds if count else -seconds
         self.state.elapsed[current] = max(0.0, self.state.elapsed.get(current, 0.0) + change)
-        if self._turns is not None and not count:
-            self._turns.forgive(seconds)
-        elif self._turns is not None and self._turns.speaker is not None:
-            self._turns.used[self._turns.speaker] = self._turns.spent(self._turns.speaker) + seconds
+        if self._round is not None:
+            self._round[2].adjust(change)
 
     def _replan(self) -> None:
         entering = self.state.step
@@ -293,8 +290,6 @@ class SessionFlow:
             self._replan_note = result.message
         else:
             self._replan_note = None
-
-    _replan_note: str | None = None
 
     def _ring(self, kind: str, key: int) -> None:
         if self.bell is not None and (kind, key) not in self._rung:
@@ -615,7 +610,6 @@ class SessionFlow:
 
     def _run_round(self, turns: GoRound, clock: TurnClock) -> None:
         roster = self.state.roster
-        self._turns = clock
         shown: int | None = None
         while not turns.done:
             speaker_index = turns.current
@@ -668,7 +662,6 @@ class SessionFlow:
                 turns.add_speaker(len(roster) - 1)
                 shown = None
         clock.stop()
-        self._turns = None
         self.screen.time_shared(
             [
                 (roster.attendees[i], clock.spent(i), clock.allowed(i))

@@ -159,10 +159,10 @@ class TurnClock:
     def remaining(self, speaker: int) -> float:
         return self.allowed(speaker) - self.spent(speaker)
 
-    def forgive(self, seconds: float) -> None:
-        """Take back time the current speaker did not really use (a sleeping laptop)."""
+    def adjust(self, seconds: float) -> None:
+        """Add (or, negative, take back) time for the current speaker: a sleeping laptop."""
         if self.speaker is not None:
-            self.used[self.speaker] = max(0.0, self.used.get(self.speaker, 0.0) - seconds)
+            self.used[self.speaker] = max(0.0, self.used.get(self.speaker, 0.0) + seconds)
 
 
 def equal_slice(step_seconds: float, speakers: int) -> float:

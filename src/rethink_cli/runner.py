@@ -269,31 +269,22 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> Non
 def _run(
     state: SessionState, store: SessionStore, options: SessionOptions, terminal: Terminal
 ) -> None:
-    from rethink_cli.export.bundle import build_exports, session_exports
-    from rethink_cli.export.writer import write_new_files
     from rethink_cli.flow import SessionFlow
-
-    def exporter(state: SessionState, folder: Path) -> list[Path]:
-        return write_new_files(folder, session_exports(state.to_record()))
-
-    def calendar(state: SessionState, folder: Path) -> list[Path]:
-        return write_new_files(folder, build_exports(state.to_record(), "ics"))
 
     flow = SessionFlow(
         state,
         prompter=terminal.prompter,
         screen=terminal.screen,
         agreement=choose_agreement(options.agreement),
-        exporter=exporter,
+        exporter=write_session_files,
         out_dir=options.out_dir or Path("."),
         clock=time.monotonic,
-        today=dt.date.today(),
         checkpoint=store.save,
         wall_clock=time.time,
         bell=None if options.quiet else _bell,
         plain=terminal.plain,
         large=options.large,
-        calendar=calendar,
+        calendar=write_calendar_file,
     )
     resume_hint = f"Resume it with: rethink session resume {store.session_id}"
     try:
@@ -318,6 +309,22 @@ def _run(
         raise
     # Exported and confirmed: nothing of the meeting stays behind on this computer.
     store.remove()
+
+
+def write_session_files(state: SessionState, folder: Path) -> list[Path]:
+    """A finished session's files: the record, all actions, one per agency."""
+    from rethink_cli.export.bundle import session_exports
+    from rethink_cli.export.writer import write_new_files
+
+    return write_new_files(folder, session_exports(state.to_record()))
+
+
+def write_calendar_file(state: SessionState, folder: Path) -> list[Path]:
+    """The due dates and the review as all-day calendar events."""
+    from rethink_cli.export.bundle import build_exports
+    from rethink_cli.export.writer import write_new_files
+
+    return write_new_files(folder, build_exports(state.to_record(), "ics"))
 
 
 @contextlib.contextmanager
