@@ -180,7 +180,6 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
         clock=clock,
         rng=random.Random(4),  # noqa: S311 - speaking order only
         checkpoint=checkpoint,
-        wall_clock=clock.wall,
     )
     flow.run()
     if script.script:

@@ -67,13 +67,13 @@ from tests.e2e_helpers import (  # noqa: E402
     finish_introductions,
     introduce,
     program_env,
+    program_today,
     read_introduction,
     setup_options,
     start_go_round,
     strip_ansi,
 )
-
-from rethink_cli.dates import format_long  # noqa: E402
+from tests.test_e2e import read_back  # noqa: E402
 
 POSITIVE = "POSITIVEMARK7"
 MARKER_PREFIX = "QXZMRK"  # upper case, and none of the go-round keys n, s, b, a, p, t, +
@@ -241,7 +241,7 @@ def _actions_to_export(me: Facilitator, today: dt.date) -> None:
         me.see(f"Action {number}: {what}")
         me.select("Who owns it?", SPEAKERS[owner], downs=owner)
         me.text(f"Action {number}, by when?", _typed_date(due))
-        me.confirm(f"{format_long(due)}, is that right?")
+        me.confirm(read_back(due))
     me.select("Who and by when", "Done: on to step 8")
     me.see("Step 8 of 9")
     agencies = [SETUP_LEAD_AGENCY, *(agency for _, _, agency in PEOPLE)]
@@ -250,7 +250,7 @@ def _actions_to_export(me: Facilitator, today: dt.date) -> None:
         me.text(f"Where does {agencies[owner]} record it?", where)
     review = today + dt.timedelta(days=42)
     me.text("Review date: when will the network meet again", _typed_date(review))
-    me.confirm(f"{format_long(review)}, is that right?")
+    me.confirm(read_back(review))
     me.select("Who will call the review meeting?", SETUP_LEAD)
     me.select("Where recorded and the review", "Done: on to step 9")
     me.see("Step 9 of 9")
@@ -289,7 +289,7 @@ def run_scan(tree: Path | None = None) -> ScanReport:
     places = _environment(tree)
     env = _program_env(places)
     roots = [places[name] for name in ("state", "out", "home", "tmp", "config")]
-    today = dt.date.today()
+    today = program_today()
     marker = Markers()
     screens: list[str] = []
 

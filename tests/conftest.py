@@ -1,4 +1,11 @@
-"""Shared fixtures: a valid record as data, and a pinned terminal for stable output."""
+"""Shared fixtures: a valid record as data, a pinned terminal, and the clock.
+
+The ``clock`` fixture is the program's clock for a test. It starts at
+``--now`` (default: a Thursday morning in London), so CI can run every test
+that uses it again on awkward dates: 31 December 23:59, 29 February and the
+repeated hour of the autumn clock change. Tests that use it are marked
+``dated`` automatically, so ``pytest -m dated --now=...`` runs just them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+
+from tests.scripted import DEFAULT_START, LONDON, FakeClock
 
 SAMPLE: dict[str, Any] = {
     "schema": "rethink-actions/1",
@@ -76,3 +85,32 @@ def _pinned_terminal(
     base = tmp_path_factory.mktemp("rethink-home")
     monkeypatch.setenv("RETHINK_STATE_DIR", str(base / "state"))
     monkeypatch.setenv("RETHINK_CONFIG_DIR", str(base / "config"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--now",
+        default=None,
+        help="Start the clock fixture here: an ISO date-time in London, e.g. 2026-12-31T23:59.",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "clock" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.dated)
+
+
+def start_of(config: pytest.Config) -> dt.datetime:
+    text = config.getoption("--now")
+    if not text:
+        return DEFAULT_START
+    start = dt.datetime.fromisoformat(text)
+    # An offset picks one side of a repeated hour; the clock still runs in London.
+    return start.astimezone(LONDON) if start.tzinfo else start.replace(tzinfo=LONDON)
+
+
+@pytest.fixture
+def clock(request: pytest.FixtureRequest) -> FakeClock:
+    """The program's clock, starting at ``--now``; tests move it by hand."""
+    return FakeClock(start_of(request.config))

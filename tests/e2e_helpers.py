@@ -7,6 +7,7 @@ into a pattern that lets such codes sit between any two characters.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -16,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
+
+from rethink_cli.clock import SystemClock
 
 # One ANSI control sequence (CSI ... final byte), or a lone ESC + one character.
 _ANSI = r"(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_])*"
@@ -37,8 +40,24 @@ def strip_ansi(text: str) -> str:
     return _ANSI_STRIP.sub("", text)
 
 
+# CI runs these tests again with the program's clock moved (see .ci/run): this is
+# "YYYY-MM-DD HH:MM:SS" in London, and libfaketime starts the program's clock there.
+E2E_NOW = os.environ.get("RETHINK_E2E_NOW", "")
+LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def program_today() -> dt.date:
+    """The date the program sees as it starts: the moved one in CI's runs, else today."""
+    if E2E_NOW:
+        return dt.date.fromisoformat(E2E_NOW[:10])
+    return SystemClock().today()
+
+
 def program_env(home: Path, state: Path, config: Path) -> dict[str, str]:
     env = dict(os.environ)
+    if E2E_NOW:
+        # Only the program's clock moves: pexpect, in this process, keeps the real one.
+        env.update(LD_PRELOAD=str(LIBFAKETIME), FAKETIME=f"@{E2E_NOW}", TZ="Europe/London")
     for name in ("COLUMNS", "LINES", "RETHINK_DEBUG"):
         env.pop(name, None)
     env.update(

@@ -55,7 +55,10 @@ def run_session(
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     screen = RichScreen(console, plain=plain)
     clock = clock or FakeClock()
-    setup = ask_setup(answers or SetupAnswers(), prompter=prompter, screen=screen, today=TODAY)
+    # The default clock's today is TODAY; a test handed the ``clock`` fixture runs on its date.
+    setup = ask_setup(
+        answers or SetupAnswers(), prompter=prompter, screen=screen, today=clock.today()
+    )
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)
 
@@ -68,7 +71,6 @@ def run_session(
         out_dir=out_dir,
         clock=clock,
         rng=random.Random(4),
-        wall_clock=clock.wall,
         bell=bell,
         plain=plain,
         large=large,

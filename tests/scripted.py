@@ -8,9 +8,11 @@ tried, exactly like a facilitator retyping.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from rethink_cli.questions import ConfirmQuestion, KeyQuestion, SelectQuestion, TextQuestion
 
@@ -26,11 +28,26 @@ CTRL_C = Interrupt()
 
 @dataclass
 class ScriptedPrompter:
+    """Answers from ``script``; with a ``clock``, each key prompt also waits ``per_key`` seconds.
+
+    While it waits, it does what the real prompter does: redraws the status and
+    live lines twice a second, and calls the question's watch when the watch
+    asked to be called (``Alarm.next_in``), keeping every line it announced.
+    """
+
     script: deque[tuple[str, Any] | Interrupt]
     asked: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     ignored_keys: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
+    # (monotonic seconds, status line) for every redraw while waiting.
+    timeline: list[tuple[float, str]] = field(default_factory=list)
+    # (monotonic seconds, line) for every time-up the watch announced.
+    announced: list[tuple[float, str]] = field(default_factory=list)
+    clock: FakeClock | None = None
+    per_key: float = 0.0
+    # Only key prompts whose message holds this wait (e.g. "is speaking"); "" for all.
+    slow: str = ""
 
     @classmethod
     def of(cls, *entries: tuple[str, Any] | Interrupt) -> ScriptedPrompter:
@@ -51,6 +68,30 @@ class ScriptedPrompter:
     def _status(self, status: Any) -> None:
         if status is not None:
             self.statuses.append(status())
+
+    def _wait(self, question: Any, seconds: float) -> None:
+        """Let ``seconds`` pass at this prompt, as the real prompt_toolkit loop would."""
+        clock = self.clock
+        if clock is None:
+            return
+        next_at = self._look(question, clock)
+        waited = 0.0
+        while waited < seconds:
+            clock.advance(0.5)
+            waited += 0.5
+            if question.status is not None:
+                self.timeline.append((clock.mono, question.status()))
+            if getattr(question, "live", None) is not None:
+                question.live()
+            if next_at is not None and clock.mono >= next_at:
+                next_at = self._look(question, clock)
+
+    def _look(self, question: Any, clock: FakeClock) -> float | None:
+        if question.watch is None:
+            return None
+        alarm = question.watch()
+        self.announced += [(clock.mono, line) for line in alarm.lines]
+        return None if alarm.next_in is None else clock.mono + max(alarm.next_in, 0.05)
 
     def text(self, question: TextQuestion) -> str:
         self._status(question.status)
@@ -83,6 +124,8 @@ class ScriptedPrompter:
 
     def key(self, question: KeyQuestion) -> str:
         self._status(question.status)
+        if self.slow in question.message:
+            self._wait(question, self.per_key)
         while True:
             key = self._next("key", question.message)
             value = question.value_for(key)
@@ -92,21 +135,41 @@ class ScriptedPrompter:
             self.ignored_keys.append(key)
 
 
-@dataclass
+# The meeting's home: the autumn clock change and bank holidays are England's.
+LONDON = ZoneInfo("Europe/London")
+# A Thursday morning: the default "now" of every test that does not choose one.
+DEFAULT_START = dt.datetime(2026, 11, 26, 10, 0, tzinfo=LONDON)
+
+
 class FakeClock:
-    """A monotonic clock and a wall clock that tests move by hand."""
+    """The program's ``Clock``, moved by hand: a session runs in milliseconds.
 
-    now: float = 1000.0
-    wall_now: float = 1_800_000_000.0
+    ``now`` and ``today`` follow the wall clock in a real time zone (London by
+    default), so a test can start at 23:59 on 31 December or in the repeated
+    hour of the autumn clock change and see what a facilitator would.
+    """
 
-    def __call__(self) -> float:
-        return self.now
+    def __init__(self, start: dt.datetime = DEFAULT_START) -> None:
+        if start.tzinfo is None:
+            raise ValueError("a fake clock starts at an aware time")
+        self.zone = start.tzinfo
+        self.mono = 1000.0
+        self.wall_now = start.timestamp()
+
+    def monotonic(self) -> float:
+        return self.mono
 
     def wall(self) -> float:
         return self.wall_now
 
+    def now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.wall_now, self.zone)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        self.mono += seconds
         self.wall_now += seconds
 
     def sleep_laptop(self, seconds: float) -> None:

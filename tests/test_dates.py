@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rethink_cli.dates import DateError, format_long, format_short, parse_date
+from rethink_cli.dates import DateError, day_note, format_long, format_short, parse_date
 
 TODAY = date(2026, 11, 26)  # a Thursday
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -405,6 +405,74 @@ def test_any_text_gives_a_date_or_a_date_error(text: str) -> None:
         assert isinstance(result, date)
 
 
+# --- weekend and bank-holiday notes -------------------------------------
+
+BANK_HOLIDAY = "a bank holiday in England and Wales."
+
+
+@pytest.mark.parametrize(
+    ("day", "note"),
+    [
+        (date(2026, 12, 25), f"That is Christmas Day, {BANK_HOLIDAY}"),
+        # 26 December 2026 is a Saturday, so the bank holiday moves to Monday 28th.
+        (date(2026, 12, 28), f"That is Boxing Day (observed), {BANK_HOLIDAY}"),
+        (date(2026, 8, 31), f"That is Late Summer Bank Holiday, {BANK_HOLIDAY}"),
+        # The meeting tool is used every year: Easter moves, and so must the note.
+        (date(2027, 3, 29), f"That is Easter Monday, {BANK_HOLIDAY}"),
+        (date(2027, 5, 31), f"That is Spring Bank Holiday, {BANK_HOLIDAY}"),
+        # Christmas 2027 is a Saturday and Boxing Day a Sunday: both move on.
+        (date(2027, 12, 27), f"That is Christmas Day (observed), {BANK_HOLIDAY}"),
+        (date(2027, 12, 28), f"That is Boxing Day (observed), {BANK_HOLIDAY}"),
+    ],
+)
+def test_bank_holidays_are_named(day: date, note: str) -> None:
+    assert day.weekday() < 5  # a weekday, so only the holiday list can explain the note
+    assert day_note(day) == note
+
+
+def test_a_holiday_on_its_own_weekend_date_is_named_as_the_holiday() -> None:
+    boxing_day = date(2026, 12, 26)
+    assert boxing_day.weekday() == 5
+    assert day_note(boxing_day) == f"That is Boxing Day, {BANK_HOLIDAY}"
+
+
+def test_weekends_are_named() -> None:
+    assert day_note(date(2026, 11, 28)) == "That is a Saturday."
+    assert day_note(date(2026, 11, 29)) == "That is a Sunday."
+    assert day_note(date(2028, 3, 4)) == "That is a Saturday."
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        TODAY,
+        date(2026, 12, 24),  # Christmas Eve is a working day
+        date(2027, 3, 30),  # the day after Easter Monday
+        date(2028, 2, 29),  # a leap day, a Tuesday
+        date(2027, 3, 17),  # St Patrick's Day: a bank holiday in Northern Ireland only
+        date(2027, 11, 30),  # St Andrew's Day: a bank holiday in Scotland only
+    ],
+)
+def test_ordinary_working_days_have_no_note(day: date) -> None:
+    assert day.weekday() < 5
+    assert day_note(day) is None
+
+
+def test_holiday_names_do_not_follow_the_laptop_locale() -> None:
+    # The library picks names from the locale when not told; the note must stay English.
+    code = (
+        "from datetime import date\n"
+        "from rethink_cli.dates import day_note\n"
+        "print(day_note(date(2026, 12, 25)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(SRC), "LANG": "th_TH.UTF-8", "LC_ALL": "th_TH.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"That is Christmas Day, {BANK_HOLIDAY}"
+
+
 # --- import cost ----------------------------------------------------------
 
 
@@ -413,6 +481,7 @@ def test_importing_dates_does_not_import_dateparser() -> None:
         "import sys\n"
         "import rethink_cli.dates\n"
         "assert 'dateparser' not in sys.modules, 'dateparser imported eagerly'\n"
+        "assert 'holidays' not in sys.modules, 'holidays imported eagerly'\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     result = subprocess.run(

@@ -17,7 +17,13 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from tests.e2e_helpers import CTRL_C, Facilitator, program_env, strip_ansi  # noqa: E402
+from tests.e2e_helpers import (  # noqa: E402
+    CTRL_C,
+    Facilitator,
+    program_env,
+    program_today,
+    strip_ansi,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -72,6 +78,18 @@ def typed(day: dt.date) -> str:
 def spoken(day: dt.date) -> str:
     """The program's long form, as shown in its 'is that right?' question."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def read_back(day: dt.date) -> str:
+    """How the program reads a typed date back: with a note on a weekend or bank holiday.
+
+    The dates follow today's, so on some days a due date is a Saturday: the
+    question then changes, and the room keeps it with the same Enter.
+    """
+    from rethink_cli.dates import day_note
+
+    note = day_note(day)
+    return f"{spoken(day)}: {note} Keep it?" if note else f"{spoken(day)}, is that right?"
 
 
 @pytest.fixture
@@ -172,18 +190,18 @@ def _run_whole_session(
     me.see(f"Action 1: {ACTIONS[0]}")
     me.select("Who owns it?", LEAD)
     me.text(due_prompt.format(n=1), typed(dues[0]))
-    me.confirm(f"{spoken(dues[0])}, is that right?")
+    me.confirm(read_back(dues[0]))
     me.see(f"Action 2: {ACTIONS[1]}")
     me.select("Who owns it?", "Priya Shah", downs=2)
     me.text(due_prompt.format(n=2), typed(dues[1]))
-    me.confirm(f"{spoken(dues[1])}, is that right?")
+    me.confirm(read_back(dues[1]))
     me.see(f"Action 3: {ACTIONS[2]}")
     me.select("Who owns it?", "Someone who is not here", downs=4)
     me.text("Their name", "Dr Lee")
     me.select("Dr Lee's agency", "Another agency…")
     me.text("Agency name", "GP Practice")
     me.text(due_prompt.format(n=3), typed(dues[2]))
-    me.confirm(f"{spoken(dues[2])}, is that right?")
+    me.confirm(read_back(dues[2]))
     me.select("Who and by when", "Done: on to step 8")
 
     # Step 8: where each agency records its action, the review date and who convenes it.
@@ -192,7 +210,7 @@ def _run_whole_session(
     me.text("Where does Northside Primary School record it?", RECORDED[1])
     me.text("Where does GP Practice record it?", RECORDED[2])
     me.text("Review date: when will the network meet again", typed(review))
-    me.confirm(f"{spoken(review)}, is that right?")
+    me.confirm(read_back(review))
     me.select("Who will call the review meeting?", LEAD)  # the Lead Professional by default
     me.select("Where recorded and the review", "Done: on to step 9")
 
@@ -204,7 +222,7 @@ def _run_whole_session(
 
 
 def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
-    today = dt.date.today()
+    today = program_today()
     out = places["out"]
     me = Facilitator(["session", "start", "--out", str(out)], _env(places))
     mid_session: dict[str, list[Path]] = {}
@@ -227,7 +245,12 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
     assert elapsed < 60
 
     # ---- the files: the record, all actions, and one file per agency
-    day = today.isoformat()
+    # The program dates the meeting by its own clock: a run across midnight may
+    # give the day after the one this test started on, and nothing else.
+    (record_path,) = out.glob(f"*_{CASE}_actions.toml")
+    meeting_day = dt.date.fromisoformat(record_path.name[:10])
+    assert meeting_day in (today, today + dt.timedelta(days=1))
+    day = meeting_day.isoformat()
     agencies = ["Childrens-Social-Care", "Health-Visiting", "Northside-Primary-School", "Police"]
     expected_names = sorted(
         [f"{day}_{CASE}_actions.toml", f"{day}_{CASE}_actions.md"]
@@ -237,7 +260,7 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
 
     record = tomllib.loads((out / f"{day}_{CASE}_actions.toml").read_text("utf-8"))
     meeting = record["meeting"]
-    assert meeting["date"] == today
+    assert meeting["date"] == meeting_day
     assert meeting["case_reference"] == CASE
     assert meeting["strategy"] == 3
     assert meeting["independent_facilitator"] is True

@@ -123,7 +123,8 @@ def test_vague_action_gets_a_hint_not_a_block(tmp_path: Path) -> None:
 
 def test_status_line_counts_down_with_the_clock(tmp_path: Path) -> None:
     outcome = f.run_session(strategy3_script(), tmp_path)
-    assert "Step 1 of 9 · 05:00 left · session 90:00 left" in outcome.prompter.statuses
+    # Booked 90 minutes from 10:00 in London: the planned end is shown too.
+    assert "Step 1 of 9 · 05:00 left · session 90:00 left · ends 11:30" in outcome.prompter.statuses
 
 
 def strategy2_script() -> ScriptedPrompter:

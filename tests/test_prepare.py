@@ -22,7 +22,7 @@ from rethink_cli.runner import (
 from rethink_cli.setup import SetupAnswers
 from rethink_cli.ui.screen import RichScreen
 from tests import flow_helpers as f
-from tests.scripted import ScriptedPrompter
+from tests.scripted import FakeClock, ScriptedPrompter
 
 PREPARE = [
     "session",
@@ -149,19 +149,14 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     ]
     prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
     terminal, console = terminal_for(prompter)
-    _new(answers, SessionOptions(out_dir=out), terminal, expected=expected)
-    record = tomllib.loads((out / f"{_today()}_PN-4471_actions.toml").read_text("utf-8"))
+    _new(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
+    # Named after the meeting's date, whatever day the test runs on.
+    record = tomllib.loads((out / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
     assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
     assert "★ Lead Professional" in console.export_text()
 
 
-def _today() -> str:
-    import datetime as dt
-
-    return dt.date.today().isoformat()
-
-
-def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path) -> None:
+def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) -> None:
     script = [
         ("select", "Use this plan"),
         *f.intro_pages()[1:],
@@ -194,12 +189,13 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path) -> None:
         DEMO_ANSWERS,
         SessionOptions(out_dir=tmp_path),
         terminal,
+        clock,
         expected=demo_attendees(),
         demo=True,
     )
     assert "REHEARSAL" in console.export_text()
     names = [p.name for p in tmp_path.iterdir()]
-    assert names and all("REHEARSAL-ONLY" in n for n in names)
+    assert names and all(n.startswith(f"{clock.today()}_REHEARSAL-ONLY") for n in names)
     assert all(
         "(made up)" in a["role"]
         for a in tomllib.loads(next(tmp_path.glob("*.toml")).read_text("utf-8"))["attendees"]

@@ -12,6 +12,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from rethink_cli.questions import (
+    Alarm,
     Choice,
     ConfirmQuestion,
     KeyChoice,
@@ -217,3 +218,149 @@ def test_letters_do_not_move_a_menu(pipe: PipeInput, screen: io.StringIO) -> Non
     pipe.send_text("jjkj" + ENTER)
     question = SelectQuestion("Pick", (Choice("a", 1), Choice("b", 2)), default=1)
     assert prompter_for(pipe, screen).select(question) == 1
+
+
+TIME_UP = "Time is up for Jo Reed."
+
+
+class TimeUpWatch:
+    """Finds nothing on its first look, then time up 0.2 s later; counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> Alarm:
+        self.calls += 1
+        if self.calls == 1:
+            return Alarm((), 0.2)
+        return Alarm((TIME_UP,), None)
+
+
+class TickingWatch:
+    """Looks again every ``next_in`` seconds for ever, and counts its calls."""
+
+    def __init__(self, next_in: float = 0.05) -> None:
+        self.calls = 0
+        self.next_in = next_in
+
+    def __call__(self) -> Alarm:
+        self.calls += 1
+        return Alarm((), self.next_in)
+
+
+def answer_late(pipe: PipeInput, answer: str) -> None:
+    """Answer about 0.6 s in: well after the watch's second look at 0.2 s."""
+    send_later(pipe, "", answer)
+
+
+def watched_keys(watch: TimeUpWatch | TickingWatch) -> KeyQuestion:
+    return KeyQuestion("Jo is speaking", GO_ROUND_KEYS.keys, watch=watch)
+
+
+def test_plain_mode_announces_time_up_while_a_key_prompt_waits(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    watch = TimeUpWatch()
+    answer_late(pipe, "n")
+    assert prompter_for(pipe, screen, live=False).key(watched_keys(watch)) == "next"
+    assert watch.calls >= 2
+    # Said once, as one plain line of its own.
+    assert screen.getvalue().count(TIME_UP) == 1
+    assert TIME_UP + "\r\n" in screen.getvalue()
+
+
+def test_live_mode_calls_the_watch_but_does_not_print_its_lines(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    watch = TimeUpWatch()
+    answer_late(pipe, "n")
+    assert prompter_for(pipe, screen, live=True).key(watched_keys(watch)) == "next"
+    # The second call is the one that rings the bell: it must still happen.
+    assert watch.calls == 2
+    assert TIME_UP not in screen.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["text", "select", "confirm"])
+def test_plain_mode_announces_under_text_and_menu_prompts(
+    pipe: PipeInput, screen: io.StringIO, kind: str
+) -> None:
+    watch = TimeUpWatch()
+    prompter = prompter_for(pipe, screen, live=False)
+    if kind == "text":
+        answer_late(pipe, "Jo" + ENTER)
+        assert prompter.text(TextQuestion("Name", watch=watch)) == "Jo"
+    elif kind == "select":
+        answer_late(pipe, DOWN + ENTER)
+        question = SelectQuestion("Pick", (Choice("a", 1), Choice("b", 2)), watch=watch)
+        assert prompter.select(question) == 2
+    else:
+        answer_late(pipe, DOWN + ENTER)
+        assert prompter.confirm(ConfirmQuestion("Agreed?", watch=watch)) is False
+    assert watch.calls >= 2
+    assert screen.getvalue().count(TIME_UP) == 1
+
+
+class BrokenWatch:
+    """Raises on its ``breaks_on``-th call (the first is made as the prompt opens)."""
+
+    def __init__(self, breaks_on: int) -> None:
+        self.calls = 0
+        self.breaks_on = breaks_on
+
+    def __call__(self) -> Alarm:
+        self.calls += 1
+        if self.calls >= self.breaks_on:
+            raise RuntimeError("the clock fell over")
+        return Alarm((), 0.05)
+
+
+# Short limit: left unhandled, the failure waits for "Press ENTER" instead of failing.
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("kind", ["text", "key"])
+@pytest.mark.parametrize("breaks_on", [1, 2])
+def test_a_broken_watch_is_dropped_quietly(
+    pipe: PipeInput, screen: io.StringIO, kind: str, breaks_on: int
+) -> None:
+    watch = BrokenWatch(breaks_on)
+    prompter = prompter_for(pipe, screen, live=False)
+    if kind == "text":
+        answer_late(pipe, "Jo" + ENTER)
+        assert prompter.text(TextQuestion("Name", watch=watch)) == "Jo"
+    else:
+        answer_late(pipe, "n")
+        assert prompter.key(watched_keys(watch)) == "next"
+    # Watching stopped at the failure; the prompt carried on without it.
+    assert watch.calls == breaks_on
+    shown = screen.getvalue()
+    assert "Traceback" not in shown
+    assert "Unhandled exception" not in shown
+    assert "the clock fell over" not in shown
+
+
+@pytest.mark.parametrize("ending", ["answer", "ctrl-c"])
+def test_the_watch_stops_when_the_prompt_ends(
+    pipe: PipeInput, screen: io.StringIO, ending: str
+) -> None:
+    import time
+
+    watch = TickingWatch()
+    prompter = prompter_for(pipe, screen, live=False)
+    if ending == "answer":
+        send_later(pipe, "n")
+        assert prompter.key(watched_keys(watch)) == "next"
+    else:
+        send_later(pipe, CTRL_C)
+        with pytest.raises(KeyboardInterrupt):
+            prompter.key(watched_keys(watch))
+    calls = watch.calls
+    assert calls >= 2  # it was being called while the prompt waited
+    time.sleep(0.5)
+    assert watch.calls == calls
+
+
+def test_a_zero_wait_does_not_spin(pipe: PipeInput, screen: io.StringIO) -> None:
+    watch = TickingWatch(next_in=0)
+    answer_late(pipe, "n")
+    assert prompter_for(pipe, screen, live=False).key(watched_keys(watch)) == "next"
+    # About 0.6 s at the 0.05 s minimum is a dozen calls; unclamped it is thousands.
+    assert 2 <= watch.calls < 40

@@ -21,7 +21,7 @@ from rethink_cli.review import (
     review_exports,
     run_review,
 )
-from tests.scripted import CTRL_C, ScriptedPrompter
+from tests.scripted import CTRL_C, FakeClock, ScriptedPrompter
 from tests.test_exports import check_golden
 
 REVIEW_DAY = dt.date(2027, 1, 8)
@@ -307,11 +307,12 @@ def test_command_defaults_to_today(
     tmp_path: Path,
     record_data: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
+    clock: FakeClock,
 ) -> None:
     import rethink_cli.runner
     import rethink_cli.ui.prompter
 
-    today = dt.date.today()
+    today = clock.today()
     meeting = today - dt.timedelta(days=40)
     record_data["meeting"]["date"] = meeting
     for action in record_data["actions"]:
@@ -325,7 +326,9 @@ def test_command_defaults_to_today(
             ("select", "Done"), ("select", "Done"), ("select", "Done"), ("select", "Save")
         ),
     )
-    assert run(["review", str(write_record(tmp_path, record_data)), "--out", str(tmp_path)]) == 0
+    args = ["review", str(write_record(tmp_path, record_data)), "--out", str(tmp_path)]
+    # The command reads "today" from the clock it is handed, not the computer's.
+    assert run(args, clock=clock) == 0
     name = f"{today.isoformat()}_PN-4471_review.toml"
     data = tomllib.loads((tmp_path / name).read_text(encoding="utf-8"))
     assert data["review"]["date"] == today

@@ -39,6 +39,7 @@ from tests.e2e_helpers import (  # noqa: E402
     go_round,
     introduce,
     program_env,
+    program_today,
     read_introduction,
     run_rethink,
     saved_session_ids,
@@ -46,7 +47,7 @@ from tests.e2e_helpers import (  # noqa: E402
     setup_options,
     strip_ansi,
 )
-from tests.test_e2e import spoken, typed  # noqa: E402
+from tests.test_e2e import read_back, typed  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
@@ -161,7 +162,7 @@ def _finish_from_step6(me: Facilitator, actions: int, today: dt.date) -> None:
         me.see(f"Action {number}: {what}")
         me.select("Who owns it?", SETUP_LEAD)
         me.text(f"Action {number}, by when?", typed(due))
-        me.confirm(f"{spoken(due)}, is that right?")
+        me.confirm(read_back(due))
     me.select("Who and by when", "Done: on to step 8")
     me.see("Step 8 of 9")
     for number, what in enumerate(ACTIONS[:actions], start=1):
@@ -173,7 +174,7 @@ def _finish_from_step6(me: Facilitator, actions: int, today: dt.date) -> None:
         )
     review = today + dt.timedelta(days=42)
     me.text("Review date: when will the network meet again", typed(review))
-    me.confirm(f"{spoken(review)}, is that right?")
+    me.confirm(read_back(review))
     me.select("Who will call the review meeting?", SETUP_LEAD)
     me.select("Where recorded and the review", "Done: on to step 9")
     me.see("Step 9 of 9")
@@ -182,7 +183,14 @@ def _finish_from_step6(me: Facilitator, actions: int, today: dt.date) -> None:
 
 
 def _exported_record(out: Path, today: dt.date) -> dict[str, Any]:
-    path = out / f"{today.isoformat()}_{SETUP_CASE}_actions.toml"
+    """The exported record, named after the meeting date the program chose.
+
+    The program read its own clock: a run that crosses midnight may date the
+    meeting ``today`` or the day after, never anything else.
+    """
+    (path,) = out.glob(f"*_{SETUP_CASE}_actions.toml")
+    day = dt.date.fromisoformat(path.name[:10])
+    assert day in (today, today + dt.timedelta(days=1)), path.name
     return tomllib.loads(path.read_text("utf-8"))
 
 
@@ -248,7 +256,7 @@ def _finish(me: Facilitator, timeout: float = 10) -> int:
 def test_ctrl_c_save_and_quit_then_resume_at_the_same_step(
     places: dict[str, Path], step: int
 ) -> None:
-    today = dt.date.today()
+    today = program_today()
     env = _env(places)
     me = _start(places)
     try:
@@ -391,7 +399,7 @@ def test_a_signal_while_keys_are_being_handled_still_saves_and_exits(
 def test_kill_9_at_step_6_leaves_the_autosave_and_the_next_start_resumes_it(
     places: dict[str, Path],
 ) -> None:
-    today = dt.date.today()
+    today = program_today()
     me = _start(places)
     try:
         _drive_to(me, 6, people=2, actions=2)

@@ -9,6 +9,8 @@ import os
 import stat
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,7 @@ from rethink_cli.store import (
 )
 from rethink_cli.ui.screen import RichScreen
 from tests import flow_helpers as f
-from tests.scripted import ScriptedPrompter
+from tests.scripted import FakeClock, ScriptedPrompter
 from tests.test_flow import MARKER, strategy3_script
 
 
@@ -128,6 +130,46 @@ def test_list_shows_case_step_and_damage(tmp_path: Path) -> None:
     assert found["bbb222"].damaged
 
 
+@pytest.fixture
+def london_time() -> Iterator[None]:
+    """The process's local time zone is Europe/London for the test, then put back."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "Europe/London")
+        time.tzset()
+        try:
+            yield
+        finally:
+            patch.undo()
+            time.tzset()
+
+
+def test_list_orders_by_utc_through_the_repeated_autumn_hour(
+    tmp_path: Path, london_time: None
+) -> None:
+    # 25 October 2026: clocks go back at 02:00 BST, so 01:00-02:00 happens twice.
+    first = dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)  # 01:30 BST
+    second = first + dt.timedelta(minutes=50)  # 01:20 GMT, later in real time
+    # The set-up really is the trap: on the wall clock the later save reads earlier.
+    first_local = time.localtime(first.timestamp())
+    second_local = time.localtime(second.timestamp())
+    assert (first_local.tm_hour, first_local.tm_min, first_local.tm_isdst) == (1, 30, 1)
+    assert (second_local.tm_hour, second_local.tm_min, second_local.tm_isdst) == (1, 20, 0)
+
+    for session_id, case, when in (("bst130", "PN-BST", first), ("gmt120", "PN-GMT", second)):
+        store = SessionStore(tmp_path, session_id)
+        store.save(new_state(case))
+        os.utime(store.path, (when.timestamp(), when.timestamp()))
+
+    found = list_sessions(tmp_path)
+    assert [s.session_id for s in found] == ["gmt120", "bst130"]
+    assert [s.saved_at for s in found] == [second, first]
+    for saved in found:
+        assert saved.saved_at.tzinfo is not None
+        assert saved.saved_at.utcoffset() == dt.timedelta(0)
+
+
 def test_remove_deletes_everything_of_the_session(tmp_path: Path) -> None:
     store = SessionStore(tmp_path, "s1")
     store.save(new_state())
@@ -174,7 +216,7 @@ def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path
     store.save = save_and_look  # type: ignore[method-assign]
     out = tmp_path / "out"
     out.mkdir()
-    _run(state, store, SessionOptions(out_dir=out), terminal_for(prompter))
+    _run(state, store, SessionOptions(out_dir=out), terminal_for(prompter), FakeClock())
     assert len(seen) > 50
     assert [len(s["actions"]) for s in seen][-1] == 3  # type: ignore[arg-type]
     # After the confirmed export, nothing of the session stays in the state folder.
@@ -199,7 +241,7 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(SessionInterrupted, match="rethink session resume s1"):
-        _run(state, store, SessionOptions(out_dir=out), terminal_for(first))
+        _run(state, store, SessionOptions(out_dir=out), terminal_for(first), FakeClock())
     assert not store.lock_path.exists()
     resumed = SessionStore(folder, "s1").load()
     assert resumed.step == 7 and [a.owner for a in resumed.actions][:2] == [
@@ -207,7 +249,13 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
         "Priya Shah",
     ]
     rest = ScriptedPrompter.of(*script[stop_at:])  # type: ignore[arg-type]
-    _run(resumed, SessionStore(folder, "s1"), SessionOptions(out_dir=out), terminal_for(rest))
+    _run(
+        resumed,
+        SessionStore(folder, "s1"),
+        SessionOptions(out_dir=out),
+        terminal_for(rest),
+        FakeClock(),
+    )
     assert list(folder.iterdir()) == []
     written = "".join(p.read_text("utf-8") for p in out.iterdir())
     assert "GP Practice" in written and MARKER not in written
@@ -251,7 +299,13 @@ def test_the_real_session_offers_a_calendar(tmp_path: Path) -> None:
     folder.mkdir()
     out = tmp_path / "out"
     out.mkdir()
-    _run(state, SessionStore(folder, "s1"), SessionOptions(out_dir=out), terminal_for(prompter))
+    _run(
+        state,
+        SessionStore(folder, "s1"),
+        SessionOptions(out_dir=out),
+        terminal_for(prompter),
+        FakeClock(),
+    )
     ics = out / "2026-11-26_PN-4471_actions.ics"
     assert ics.exists() and "BEGIN:VEVENT" in ics.read_text("utf-8")
     assert len(list(out.iterdir())) == 8

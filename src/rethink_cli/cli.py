@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from rethink_cli import __version__
+from rethink_cli.clock import Clock, SystemClock
 from rethink_cli.commands.actions import actions_app
 from rethink_cli.commands.agreement import agreement_app
 from rethink_cli.commands.config import config_app
@@ -69,13 +70,19 @@ def main(argv: list[str] | None = None) -> NoReturn:
     sys.exit(run(argv))
 
 
-def run(argv: list[str] | None = None) -> int:
-    """The CLI as a function: returns the exit code, prints errors as single lines."""
+def run(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
+    """The CLI as a function: returns the exit code, prints errors as single lines.
+
+    ``clock`` is the one clock every command reads (tests pass a fixed one); it
+    reaches the commands as Click's context object.
+    """
     from rethink_cli.plaintext import make_visible
 
     command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="rethink", standalone_mode=False)
+        result = command.main(
+            args=argv, prog_name="rethink", standalone_mode=False, obj=clock or SystemClock()
+        )
     except typer.TyperException as error:
         # Usage errors (exit 2) and the like: Typer's own one-paragraph message.
         from typer import rich_utils

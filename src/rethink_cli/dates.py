@@ -13,10 +13,12 @@ because that is exactly where a permissive parser could quietly turn 12/4 into
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
-__all__ = ["DateError", "format_long", "format_short", "parse_date"]
+__all__ = ["DateError", "day_note", "format_long", "format_short", "parse_date"]
 
 
 class DateError(ValueError):
@@ -140,6 +142,35 @@ def format_long(d: date) -> str:
 def format_short(d: date) -> str:
     """``04/12/2026``."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def day_note(day: date) -> str | None:
+    """A gentle word when ``day`` is a weekend or a bank holiday in England and Wales.
+
+    None for an ordinary working day. The note only informs: the room may keep
+    the date or change it.
+    """
+    holiday = _bank_holidays(day.year).get(day)
+    # A holiday that is also a Saturday or Sunday (Boxing Day 2026) is named as
+    # the holiday: that says more about why the day is quiet than the weekday does.
+    if holiday is not None:
+        return f"That is {holiday}, a bank holiday in England and Wales."
+    if day.weekday() >= 5:
+        return f"That is a {_WEEKDAY_NAMES[day.weekday()]}."
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _bank_holidays(year: int) -> Mapping[date, str]:
+    # Imported here so that starting the program does not pay for loading the
+    # holidays package (and its many countries) before anyone types a date.
+    import holidays
+
+    # England and Wales share their bank holidays, and the library files them
+    # under "ENG". The language is forced because otherwise the library follows
+    # the laptop's locale (LANG=th_TH gives Thai names).
+    found = holidays.country_holidays("GB", subdiv="ENG", years=year, language="en_GB")
+    return dict(found.items())
 
 
 def parse_date(text: str, *, today: date) -> date:

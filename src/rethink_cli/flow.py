@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum, auto
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rethink_cli import plaintext
 from rethink_cli.action import DraftAction, due_problem, vague_hint
 from rethink_cli.agreement import Agreement
 from rethink_cli.attendee import Attendee
 from rethink_cli.bigdigits import big
-from rethink_cli.dates import DateError, format_long, parse_date
+from rethink_cli.clock import Clock
+from rethink_cli.dates import DateError, day_note, format_long, parse_date
 from rethink_cli.display import Screen
 from rethink_cli.errors import (
     ExportError,
@@ -31,6 +33,7 @@ from rethink_cli.errors import (
 from rethink_cli.export.synced import synced_service
 from rethink_cli.goround import GoRound, TurnClock, equal_slice
 from rethink_cli.questions import (
+    Alarm,
     Choice,
     ConfirmQuestion,
     KeyChoice,
@@ -39,14 +42,15 @@ from rethink_cli.questions import (
     SelectQuestion,
     TextQuestion,
     Validator,
+    Watch,
 )
 from rethink_cli.session import SessionState
 from rethink_cli.steps import STEP_COUNT, step, texts
-from rethink_cli.timing import replan
+from rethink_cli.timing import Replan, replan
 
 T = TypeVar("T")
+Q = TypeVar("Q", TextQuestion, SelectQuestion[Any], ConfirmQuestion, KeyQuestion)
 
-Clock = Callable[[], float]
 Exporter = Callable[[SessionState, Path], list[Path]]
 Checkpoint = Callable[[SessionState], object]
 
@@ -95,7 +99,6 @@ class SessionFlow:
         clock: Clock,
         rng: random.Random | None = None,
         checkpoint: Checkpoint | None = None,
-        wall_clock: Clock | None = None,
         bell: Callable[[], None] | None = None,
         plain: bool = False,
         large: bool = False,
@@ -103,7 +106,6 @@ class SessionFlow:
     ) -> None:
         self.state = state
         self.checkpoint = checkpoint
-        self.ask: Prompter = _Checkpointed(prompter, self._before_prompt)
         self.screen = screen
         self.agreement = agreement
         self.exporter = exporter
@@ -112,14 +114,20 @@ class SessionFlow:
         # Only used to shuffle speaking order: not security-sensitive.
         self.rng = rng or random.Random()  # noqa: S311
         self.exported: list[Path] = []
-        self.wall_clock = wall_clock
         self.bell = bell
         self.plain = plain
         self.large = large
         self.calendar = calendar
-        self._mark = clock()
-        self._wall_mark = wall_clock() if wall_clock else 0.0
-        self._rung: set[tuple[str, int]] = set()
+        self._mark = clock.monotonic()
+        self._wall_mark = clock.wall()
+        # Each time-up rings and is announced once: (what, step, round, speaker).
+        self._rung: set[tuple[str, int, int, int]] = set()
+        # How the facilitator chose to fit an overrun ("keep", "r" or "a"): asked once.
+        self._overrun_choice: str | None = None
+        # Numbers each go-round, "Another round" included, so each rings at its own time-up.
+        self._round_serial = 0
+        # The speaker whose clock is running now (round serial, speaker, clock), for the watch.
+        self._turn: tuple[int, int, TurnClock] | None = None
         # (seconds, already counted) of a suspected sleep, asked about at the next prompt.
         self._sleep: tuple[float, bool] | None = None
         # Set between two prompts of a live screen: a long silence then means sleep.
@@ -128,6 +136,7 @@ class SessionFlow:
         self._replan_note: str | None = None
         # The go-round under way (step, order, clocks): kept across Ctrl-C, never saved.
         self._round: tuple[int, GoRound, TurnClock] | None = None
+        self.ask = _Checkpointed(prompter, self._before_prompt, self.watch)
 
     # ----------------------------------------------------------------- driving
 
@@ -225,7 +234,7 @@ class SessionFlow:
 
     def _account_time(self) -> None:
         """Move the time since the last look into the current step's elapsed total."""
-        now = self.clock()
+        now = self.clock.monotonic()
         passed = now - self._mark
         step_now = self.state.step
         self.state.elapsed[step_now] = self.state.elapsed.get(step_now, 0.0) + passed
@@ -239,9 +248,7 @@ class SessionFlow:
         on) and keep going on others; while a live prompt redraws twice a
         second, a long silent gap means the same thing.
         """
-        if self.wall_clock is None:
-            return
-        wall_now = self.wall_clock()
+        wall_now = self.clock.wall()
         wall_passed = wall_now - self._wall_mark
         self._wall_mark = wall_now
         if wall_passed - passed >= SLEEP_GAP:
@@ -284,29 +291,121 @@ class SessionFlow:
 
     def _replan(self) -> None:
         entering = self.state.step
-        result = replan(self.state.plan, self.state.elapsed, entering)
-        if result.message and result.plan != self.state.plan:
-            self.state.plan = result.plan
-            self._replan_note = result.message
-        else:
-            self._replan_note = None
+        speakers = len(self.state.roster) or len(self.state.expected)
+        result = replan(
+            self.state.plan,
+            self.state.elapsed,
+            entering,
+            booked=self.state.setup.minutes,
+            speakers=speakers,
+        )
+        self._replan_note = None
+        if not result.message or result.plan == self.state.plan:
+            return
+        self.state.plan = result.plan
+        self._replan_note = result.message
+        if result.over:
+            self._choose_overrun(result)
 
-    def _ring(self, kind: str, key: int) -> None:
-        if self.bell is not None and (kind, key) not in self._rung:
-            self._rung.add((kind, key))
+    def _choose_overrun(self, result: Replan) -> None:
+        """Both floors kept, the session still runs over: the facilitator decides, not us."""
+        over = _minutes_text(result.over)
+        self._replan_note = (
+            f"{result.message} Even so, the session will run about {over} over."
+            if result.message
+            else None
+        )
+        choices = [Choice(f"Keep both and run about {over} over", "keep")]
+        if result.rounds_first is not None:
+            choices.append(Choice("Keep to time: shorten the go-rounds below a minute each", "r"))
+        if result.actions_first is not None:
+            choices.append(Choice("Keep to time: shorten agreeing actions below the rule", "a"))
+        if len(choices) == 1:
+            return
+        picked = self._overrun_choice
+        if picked is None:
+            self.screen.warn(self._replan_note or "")
+            self._replan_note = None
+            picked = self.ask.select(
+                SelectQuestion(
+                    "The go-rounds' and the actions' minimum times no longer both fit.",
+                    tuple(choices),
+                    default="keep",
+                    status=self.status,
+                )
+            )
+            # Asked once: later steps follow the same choice instead of asking again.
+            self._overrun_choice = picked
+        chosen = {"r": result.rounds_first, "a": result.actions_first}.get(picked)
+        if chosen is not None:
+            self.state.plan = chosen
+
+    def _ring_once(self, event: tuple[str, int, int, int]) -> bool:
+        """True the first time ``event`` happens (and then the bell rings, unless quiet)."""
+        if event in self._rung:
+            return False
+        self._rung.add(event)
+        if self.bell is not None:
             self.bell()
+        return True
+
+    def step_left(self) -> float:
+        """Seconds left of the current step's planned minutes (negative: overtime)."""
+        current = self.state.step
+        return self.state.plan.for_step(current) * 60 - self.state.elapsed.get(current, 0.0)
+
+    def session_left(self) -> float:
+        """The booked length less the time gone since the session began (negative: over).
+
+        Time gone is the sum of every step's time, so minutes saved by finishing a
+        step early stay with the room, and a step that runs over costs the session.
+        """
+        return self.state.setup.minutes * 60 - sum(self.state.elapsed.values())
 
     def status(self) -> str:
-        """The live line under each prompt: this step's time left and the session's."""
+        """The live line under each prompt: this step's time left, the session's, the end."""
         self._account_time()
         current = self.state.step
-        planned = self.state.plan.for_step(current) * 60
-        left = planned - self.state.elapsed.get(current, 0.0)
-        later = sum(self.state.plan.minutes[current:]) * 60
-        whole = _clock_text(max(left, 0) + later)
-        if left <= 0:
-            self._ring("step", current)
-        return f"Step {current} of {STEP_COUNT} · {_clock_text(left)} · session {whole}"
+        session = self.session_left()
+        line = f"Step {current} of {STEP_COUNT} · {_clock_text(self.step_left())} · "
+        if session < 0:
+            return line + f"session {_clock_text(session)}"
+        ends = self.clock.now() + dt.timedelta(seconds=session)
+        # Rounded to the nearest minute, so the end time does not flicker as seconds pass.
+        ends += dt.timedelta(seconds=30)
+        return line + f"session {_clock_text(session)} · ends {ends:%H:%M}"
+
+    def watch(self) -> Alarm:
+        """While a prompt waits: ring and announce each time-up as it happens, once."""
+        self._account_time()
+        current = self.state.step
+        lines: list[str] = []
+        waits: list[float] = []
+        step_left = self.step_left()
+        if step_left > 0:
+            waits.append(step_left)
+        elif self._ring_once(("step", current, 0, 0)):
+            lines.append(f"Time is up for step {current}, {step(current).title.lower()}.")
+        if self._turn is not None:
+            serial, speaker, turn_clock = self._turn
+            speaker_left = turn_clock.remaining(speaker)
+            if speaker_left > 0:
+                if not turn_clock.paused:
+                    waits.append(speaker_left)
+            elif self._ring_once(("speaker", current, serial, speaker)):
+                name = self.state.roster.attendees[speaker].name
+                lines.append(f"{name}'s time is up.")
+        session = self.session_left()
+        if session > 0:
+            waits.append(session)
+        elif self._ring_once(("session", 0, 0, 0)):
+            lines.append("The session's booked time is up.")
+        # A paused speaker's clock stands still: look again in a second, cheaply.
+        paused = self._turn is not None and self._turn[2].paused
+        next_in = min(waits) if waits else None
+        if paused:
+            next_in = 1.0 if next_in is None else min(next_in, 1.0)
+        return Alarm(tuple(lines), next_in)
 
     def _between_steps(self, *, can_go_on: bool = True, hold: str = "") -> Nav:
         """The same small menu after every step: on, back, late arrival, actions, quit."""
@@ -553,7 +652,7 @@ class SessionFlow:
             turns, clock = self._round[1], self._round[2]
         else:
             turns = self._choose_order()
-            clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
+            clock = self._new_turn_clock(len(turns.order))
             self._round = (current, turns, clock)
         while True:
             self._run_round(turns, clock)
@@ -572,7 +671,7 @@ class SessionFlow:
                 self._round = None
                 return self._between_steps()
             turns = GoRound.starting_with(len(self.state.roster))
-            clock = TurnClock(self._slice_seconds(len(turns.order)), self.clock)
+            clock = self._new_turn_clock(len(turns.order))
             self._round = (current, turns, clock)
 
     def _choose_order(self) -> GoRound:
@@ -603,6 +702,10 @@ class SessionFlow:
             return GoRound.starting_with(count, first)
         return GoRound.starting_with(count)
 
+    def _new_turn_clock(self, speakers: int) -> TurnClock:
+        self._round_serial += 1
+        return TurnClock(self._slice_seconds(speakers), self.clock.monotonic)
+
     def _slice_seconds(self, speakers: int) -> float:
         current = self.state.step
         left = self.state.plan.for_step(current) * 60 - self.state.elapsed.get(current, 0.0)
@@ -616,6 +719,7 @@ class SessionFlow:
             assert speaker_index is not None
             speaker = roster.attendees[speaker_index]
             clock.start(speaker_index)
+            self._turn = (self._round_serial, speaker_index, clock)
             if shown != turns.position:
                 upcoming = turns.upcoming
                 self._redraw()
@@ -662,6 +766,7 @@ class SessionFlow:
                 turns.add_speaker(len(roster) - 1)
                 shown = None
         clock.stop()
+        self._turn = None
         self.screen.time_shared(
             [
                 (roster.attendees[i], clock.spent(i), clock.allowed(i))
@@ -684,10 +789,7 @@ class SessionFlow:
         return tuple(keys)
 
     def _turn_text(self, clock: TurnClock, speaker: int) -> str:
-        left = clock.remaining(speaker)
-        if left <= 0:
-            self._ring("speaker", speaker * 1000 + self.state.step)
-        text = _clock_text(left)
+        text = _clock_text(clock.remaining(speaker))
         if self.large:
             digits = text.split()[0]
             label = "paused" if clock.paused else text.split(maxsplit=1)[1]
@@ -842,8 +944,13 @@ class SessionFlow:
                 validate=validate,
             )
             day = parse_date(typed, today=base)
+            # A weekend or a bank holiday is often a slip; the room may still mean it.
+            note = day_note(day)
+            question = f"{format_long(day)}: {note} Keep it?" if note else None
             if self.ask.confirm(
-                ConfirmQuestion(f"{format_long(day)}, is that right?", status=self.status)
+                ConfirmQuestion(
+                    question or f"{format_long(day)}, is that right?", status=self.status
+                )
             ):
                 return day
 
@@ -1150,6 +1257,10 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _minutes_text(minutes: int) -> str:
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def _clock_text(seconds: float) -> str:
     if seconds < 0:
         over = int(-seconds)
@@ -1159,24 +1270,35 @@ def _clock_text(seconds: float) -> str:
 
 
 class _Checkpointed:
-    """A prompter that saves the session before every question it asks."""
+    """A prompter that saves the session before every question it asks.
 
-    def __init__(self, inner: Prompter, before: Callable[[], None]) -> None:
+    It also gives every timed question (one with a status line) the flow's
+    watch, so time-up rings and is announced while that question waits.
+    """
+
+    def __init__(self, inner: Prompter, before: Callable[[], None], watch: Watch) -> None:
         self.inner = inner
         self.before = before
+        self.watch = watch
+
+    def _timed(self, question: Q) -> Q:
+        if question.status is None or question.watch is not None:
+            return question
+        return replace(question, watch=self.watch)
 
     def text(self, question: TextQuestion) -> str:
         self.before()
-        return self.inner.text(question)
+        return self.inner.text(self._timed(question))
 
     def select(self, question: SelectQuestion[T]) -> T:
         self.before()
-        return self.inner.select(question)
+        timed: SelectQuestion[T] = self._timed(question)
+        return self.inner.select(timed)
 
     def confirm(self, question: ConfirmQuestion) -> bool:
         self.before()
-        return self.inner.confirm(question)
+        return self.inner.confirm(self._timed(question))
 
     def key(self, question: KeyQuestion) -> str:
         self.before()
-        return self.inner.key(question)
+        return self.inner.key(self._timed(question))

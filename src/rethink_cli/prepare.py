@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rethink_cli.errors import InvalidInputError, InvalidRecordError
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile, write_new_files
 from rethink_cli.preparation import PLAN_SCHEMA, parse_plan, render_plan
+
+if TYPE_CHECKING:
+    from rethink_cli.clock import Clock
 
 
 @dataclass
@@ -41,10 +45,10 @@ def parse_attendee_option(text: str) -> dict[str, str]:
     return {"name": parts[0], "role": parts[1], "agency": parts[2]}
 
 
-def prepare_plan(answers: PrepareAnswers, *, output: Path | None, force: bool) -> Path:
+def prepare_plan(
+    answers: PrepareAnswers, *, output: Path | None, force: bool, clock: Clock
+) -> Path:
     """Write the plan file; interactive only when options leave something out."""
-    import datetime as dt
-
     from rethink_cli.setup import SetupAnswers, ask_expected_attendees, ask_setup
 
     attendees = [parse_attendee_option(a) for a in answers.attendees]
@@ -60,7 +64,7 @@ def prepare_plan(answers: PrepareAnswers, *, output: Path | None, force: bool) -
     if answers.complete():
         from rethink_cli.setup import check_given
 
-        check_given(setup_answers, dt.date.today())
+        check_given(setup_answers, clock.today())
         setup = setup_answers
     else:
         from rethink_cli.runner import SessionOptions, open_terminal, require_terminal
@@ -68,7 +72,7 @@ def prepare_plan(answers: PrepareAnswers, *, output: Path | None, force: bool) -
         require_terminal("session prepare (or give every option)")
         terminal = open_terminal(SessionOptions(out_dir=Path(".")))
         chosen = ask_setup(
-            setup_answers, prompter=terminal.prompter, screen=terminal.screen, today=dt.date.today()
+            setup_answers, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
         )
         setup = SetupAnswers(
             chosen.case_reference,

@@ -19,6 +19,23 @@ StatusLine = Callable[[], str]
 
 
 @dataclass(frozen=True)
+class Alarm:
+    """What a waiting prompt's watch found: lines to announce now, and when to look again.
+
+    The watch itself rings the bell; the prompter only says the lines (in plain
+    mode, where nothing redraws by itself) and calls the watch again after
+    ``next_in`` seconds, so time-up is told the moment it happens, not at the
+    next key press.
+    """
+
+    lines: tuple[str, ...] = ()
+    next_in: float | None = None
+
+
+Watch = Callable[[], Alarm]
+
+
+@dataclass(frozen=True)
 class Choice(Generic[T]):
     title: str
     value: T
@@ -31,6 +48,7 @@ class TextQuestion:
     validate: Validator | None = None
     instruction: str = ""
     status: StatusLine | None = None
+    watch: Watch | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,7 @@ class SelectQuestion(Generic[T]):
     choices: tuple[Choice[T], ...]
     default: T | None = None
     status: StatusLine | None = None
+    watch: Watch | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,7 @@ class ConfirmQuestion:
     message: str
     default: bool = True
     status: StatusLine | None = None
+    watch: Watch | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,7 @@ class KeyQuestion:
     status: StatusLine | None = None
     # Text redrawn above the keys while waiting, such as a speaker's countdown.
     live: StatusLine | None = None
+    watch: Watch | None = None
 
     def value_for(self, key: str) -> str | None:
         return next((k.value for k in self.keys if key in k.keys), None)

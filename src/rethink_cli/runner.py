@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import signal
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from rethink_cli.setup import SetupAnswers
 if TYPE_CHECKING:
     from rethink_cli.agreement import Agreement
     from rethink_cli.attendee import Attendee
+    from rethink_cli.clock import Clock
     from rethink_cli.config import Config
     from rethink_cli.display import Screen
     from rethink_cli.questions import Prompter
@@ -77,7 +77,11 @@ def open_terminal(options: SessionOptions) -> Terminal:
 
 
 def start_session(
-    answers: SetupAnswers, options: SessionOptions, plan_file: Path | None = None
+    answers: SetupAnswers,
+    options: SessionOptions,
+    plan_file: Path | None = None,
+    *,
+    clock: Clock,
 ) -> None:
     """``session start``: offer any interrupted session, else set up a new one and run it."""
     expected: list[Attendee] = []
@@ -100,7 +104,8 @@ def start_session(
     if saved:
         choices = [Choice("Start a new session", "")] + [
             Choice(
-                f"Resume {s.case_reference} (step {s.step} of 9, saved {_when(s.saved_at)})",
+                f"Resume {s.case_reference} (step {s.step} of 9, "
+                f"saved {saved_when(s.saved_at, clock)})",
                 s.session_id,
             )
             for s in saved
@@ -111,9 +116,9 @@ def start_session(
             )
         )
         if picked:
-            _resume(picked, options, terminal)
+            _resume(picked, options, terminal, clock)
             return
-    _new(answers, options, terminal, expected=expected, step_minutes=step_minutes)
+    _new(answers, options, terminal, clock, expected=expected, step_minutes=step_minutes)
 
 
 def _answers_from_plan(
@@ -137,7 +142,7 @@ def _answers_from_plan(
     return answers, expected, steps
 
 
-def resume_session(session_id: str | None, options: SessionOptions) -> None:
+def resume_session(session_id: str | None, options: SessionOptions, *, clock: Clock) -> None:
     """``session resume``: continue an interrupted session where it stopped."""
     options, _ = _settle(options)
     require_terminal("session resume")
@@ -166,16 +171,16 @@ def resume_session(session_id: str | None, options: SessionOptions) -> None:
             )
     elif not any_file_of(folder, session_id):
         raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
-    _resume(session_id, options, terminal)
+    _resume(session_id, options, terminal, clock)
 
 
-def demo_session(options: SessionOptions) -> None:
+def demo_session(options: SessionOptions, *, clock: Clock) -> None:
     """``session demo``: a rehearsal on a made-up case with short timers."""
     options, _ = _settle(options)
     require_terminal("session demo")
     _check_out_dir(options.out_dir)
     terminal = open_terminal(options)
-    _new(DEMO_ANSWERS, options, terminal, expected=demo_attendees(), demo=True)
+    _new(DEMO_ANSWERS, options, terminal, clock, expected=demo_attendees(), demo=True)
 
 
 # Everything in the rehearsal is invented and says so, even in file names.
@@ -205,6 +210,7 @@ def _new(
     answers: SetupAnswers,
     options: SessionOptions,
     terminal: Terminal,
+    clock: Clock,
     *,
     expected: list[Attendee] | None = None,
     step_minutes: tuple[int, ...] | None = None,
@@ -218,7 +224,7 @@ def _new(
 
     terminal.screen.welcome(demo=demo)
     setup = ask_setup(
-        answers, prompter=terminal.prompter, screen=terminal.screen, today=dt.date.today()
+        answers, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
     )
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     state.expected = list(expected or [])
@@ -228,10 +234,10 @@ def _new(
     adjust_plan(state, prompter=terminal.prompter, screen=terminal.screen)
     store = SessionStore(state_folder(), new_session_id())
     store.acquire()
-    _run(state, store, options, terminal)
+    _run(state, store, options, terminal, clock)
 
 
-def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> None:
+def _resume(session_id: str, options: SessionOptions, terminal: Terminal, clock: Clock) -> None:
     from rethink_cli.questions import ConfirmQuestion
     from rethink_cli.store import (
         DamagedAutosave,
@@ -263,11 +269,15 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal) -> Non
         store.release()
         raise
     terminal.screen.note(f"Resuming {state.setup.case_reference} at step {state.step} of 9.")
-    _run(state, store, options, terminal)
+    _run(state, store, options, terminal, clock)
 
 
 def _run(
-    state: SessionState, store: SessionStore, options: SessionOptions, terminal: Terminal
+    state: SessionState,
+    store: SessionStore,
+    options: SessionOptions,
+    terminal: Terminal,
+    clock: Clock,
 ) -> None:
     from rethink_cli.flow import SessionFlow
 
@@ -278,9 +288,8 @@ def _run(
         agreement=choose_agreement(options.agreement),
         exporter=write_session_files,
         out_dir=options.out_dir or Path("."),
-        clock=time.monotonic,
+        clock=clock,
         checkpoint=store.save,
-        wall_clock=time.time,
         bell=None if options.quiet else _bell,
         plain=terminal.plain,
         large=options.large,
@@ -398,8 +407,10 @@ def _check_out_dir(folder: Path | None) -> None:
         raise UsageError(f"--out: the folder {folder} does not exist.")
 
 
-def _when(moment: dt.datetime) -> str:
-    today = dt.date.today()
-    if moment.date() == today:
-        return f"today {moment:%H:%M}"
-    return f"{moment:%d/%m/%Y %H:%M}"
+def saved_when(moment: dt.datetime, clock: Clock) -> str:
+    """When a session was saved, in the laptop's local time ("today 10:42")."""
+    now = clock.now()
+    local = moment.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return f"today {local:%H:%M}"
+    return f"{local:%d/%m/%Y %H:%M}"

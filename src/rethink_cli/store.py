@@ -64,10 +64,17 @@ def ensure_private_folder(folder: Path) -> Path:
 
 @dataclass(frozen=True)
 class SavedSession:
+    """An interrupted session found in the state folder.
+
+    ``saved_at`` is an aware datetime in UTC, taken from the autosave's file
+    time. Local wall-clock time repeats an hour at the autumn clock change, so
+    only UTC orders saves truthfully; whoever displays it converts to local time.
+    """
+
     session_id: str
     case_reference: str
     step: int
-    saved_at: dt.datetime
+    saved_at: dt.datetime  # aware, UTC
     damaged: bool = False
 
 
@@ -188,13 +195,16 @@ def owner_is_alive(owner: dict[str, Any]) -> bool:
 
 
 def list_sessions(folder: Path) -> list[SavedSession]:
-    """Interrupted sessions on this computer, most recently saved first."""
+    """Interrupted sessions on this computer, most recently saved first (by UTC time)."""
     found: list[SavedSession] = []
     for path in folder.glob("*.json"):
         if path.name.endswith(".prev.json") or path.name.startswith("."):
             continue
         session_id = path.stem
-        saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        # UTC, not naive local time: between 01:00 and 02:00 on the last Sunday of
+        # October a later save in London can read earlier, and the newest session
+        # is the one offered for resume.
+        saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
         try:
             data = json.loads(path.read_text("utf-8"))
             state = state_from_dict(data)

@@ -14,9 +14,34 @@ MIN_MINUTES = 20
 MAX_MINUTES = 240
 DEFAULT_MINUTES = 90
 ACTION_STEPS = (6, 7, 8)
+GOROUND_STEPS = (4, 5)
 # Below this, actions get rushed and end up vague; the guidance asks the
 # facilitator to leave enough time to agree them.
 PROTECTED_ACTION_MINUTES = 15
+# A session shorter than this cannot spare 15 minutes: it keeps a third instead.
+SHORT_SESSION_MINUTES = 45
+# Each speaker keeps about this much of a go-round before actions lose anything:
+# hearing everyone, and reflecting, is the point of the meeting.
+MINUTES_PER_SPEAKER = 1
+# When nobody has been introduced yet, plan the go-rounds' floor for this many.
+ASSUMED_SPEAKERS = 4
+
+ACTION_RULE = (
+    "Agreeing actions (steps 6 to 8) keeps at least 15 minutes, "
+    "or a third of a session shorter than 45 minutes."
+)
+
+
+def action_floor(session_minutes: int) -> int:
+    """The minutes steps 6 to 8 keep together, whatever runs over: ACTION_RULE."""
+    if session_minutes >= SHORT_SESSION_MINUTES:
+        return PROTECTED_ACTION_MINUTES
+    return -(-session_minutes // 3)  # a third, rounded up: "at least" a third
+
+
+def goround_floor(speakers: int) -> int:
+    """The minutes one go-round keeps: about a minute for each person in the room."""
+    return MINUTES_PER_SPEAKER * max(speakers, 1)
 
 
 @dataclass(frozen=True)
@@ -77,44 +102,101 @@ def make_plan(total_minutes: int, weights: Sequence[int]) -> TimePlan:
         # Only reachable when the one-minute floor lifted tiny steps: take from the largest.
         largest = max(range(len(minutes)), key=lambda i: (minutes[i], -i))
         minutes[largest] -= 1
+    if len(minutes) == 9:
+        _lift_actions(minutes, shares, action_floor(total_minutes))
     return TimePlan(tuple(minutes))
+
+
+def _lift_actions(minutes: list[int], shares: list[float], floor: int) -> None:
+    """Short sessions: move minutes to steps 6 to 8 until they hold ``floor`` together.
+
+    Taken from the largest other step (never below a minute), given to the
+    action step furthest below its weighted share, so the promise made in
+    ``rethink plan`` holds from the very first plan.
+    """
+    others = [n for n in range(1, 10) if n not in ACTION_STEPS]
+    while sum(minutes[n - 1] for n in ACTION_STEPS) < floor:
+        donors = [n for n in others if minutes[n - 1] > 1]
+        if not donors:
+            return
+        donor = max(donors, key=lambda n: (minutes[n - 1], -n))
+        taker = max(ACTION_STEPS, key=lambda n: (shares[n - 1] - minutes[n - 1], -n))
+        minutes[donor - 1] -= 1
+        minutes[taker - 1] += 1
 
 
 @dataclass(frozen=True)
 class Replan:
+    """The plan fitted to the time left, and what to tell the room about it.
+
+    ``over`` is how many minutes the session still runs over with both floors
+    kept. Then ``rounds_first`` and ``actions_first`` are the two ways to keep
+    to time instead, each breaking one floor: the facilitator chooses, the
+    program never does.
+    """
+
     plan: TimePlan
     message: str | None
+    over: int = 0
+    rounds_first: TimePlan | None = None
+    actions_first: TimePlan | None = None
 
 
 DISCUSSION_STEPS = (1, 2, 3, 4, 5)
 
 
-def replan(plan: TimePlan, used_seconds: dict[int, float], entering: int) -> Replan:
-    """Fit the steps still to come into the time left, protecting time for actions.
+def replan(
+    plan: TimePlan,
+    used_seconds: dict[int, float],
+    entering: int,
+    *,
+    booked: int | None = None,
+    speakers: int = 0,
+) -> Replan:
+    """Fit the steps still to come into the time left, protecting both floors.
 
     Called as step ``entering`` begins. Finished steps keep the minutes they
-    really took; if the rest no longer fits, the remaining discussion steps
-    shrink first (to a minute each at least), then steps 6 to 8 down to
-    PROTECTED_ACTION_MINUTES together, then the wrap-up. Anything still over
-    is said plainly: the session will run over; nobody is cut off.
+    really took. If the rest no longer fits the ``booked`` minutes, the steps
+    before the go-rounds shrink first (to a minute each), then the go-rounds
+    down to about a minute a speaker, then steps 6 to 8 down to ACTION_RULE's
+    floor, then the wrap-up. Anything still over is said plainly, with the two
+    ways to keep to time; nobody is cut off.
     """
-    used_minutes = [used_seconds.get(n, 0.0) / 60 for n in range(1, entering)]
-    budget = plan.total - round(sum(used_minutes))
+    total = plan.total if booked is None else booked
+    used_minutes = sum(used_seconds.get(n, 0.0) for n in range(1, entering)) / 60
+    budget = total - round(used_minutes)
     minutes = list(plan.minutes)
     for n in range(1, entering):
         minutes[n - 1] = max(0, round(used_seconds.get(n, 0.0) / 60))
     remaining = list(range(entering, 10))
-    wanted = sum(minutes[n - 1] for n in remaining)
-    short = wanted - budget
+    short = sum(minutes[n - 1] for n in remaining) - budget
     if short <= 0:
         return Replan(TimePlan(tuple(minutes)), None)
-    protected_now = sum(minutes[n - 1] for n in ACTION_STEPS if n in remaining)
-    floor = min(PROTECTED_ACTION_MINUTES, protected_now)
-    short = _shrink(minutes, [n for n in remaining if n in DISCUSSION_STEPS], short, 1)
-    short = _shrink_group(minutes, [n for n in remaining if n in ACTION_STEPS], short, floor)
+    rounds_floor = goround_floor(speakers or ASSUMED_SPEAKERS)
+    actions_floor = min(
+        action_floor(total), sum(minutes[n - 1] for n in ACTION_STEPS if n in remaining)
+    )
+    early = [n for n in remaining if n in (1, 2, 3)]
+    rounds = [n for n in remaining if n in GOROUND_STEPS]
+    actions = [n for n in remaining if n in ACTION_STEPS]
+    short = _shrink(minutes, early, short, 1)
+    short = _shrink(minutes, rounds, short, rounds_floor)
+    short = _shrink_group(minutes, actions, short, actions_floor)
     short = _shrink(minutes, [n for n in remaining if n == 9], short, 1)
-    new_plan = TimePlan(tuple(minutes))
-    return Replan(new_plan, _replan_message(new_plan, entering, short, floor))
+    kept = TimePlan(tuple(minutes))
+    if short <= 0:
+        return Replan(kept, _replan_message(kept, entering))
+    rounds_first = list(minutes)
+    _shrink(rounds_first, rounds, short, 1)
+    actions_first = list(minutes)
+    _shrink_group(actions_first, actions, short, 1)
+    return Replan(
+        kept,
+        _replan_message(kept, entering),
+        over=short,
+        rounds_first=TimePlan(tuple(rounds_first)) if rounds_first != minutes else None,
+        actions_first=TimePlan(tuple(actions_first)) if actions_first != minutes else None,
+    )
 
 
 def _shrink(minutes: list[int], steps: list[int], short: int, least: int) -> int:
@@ -146,20 +228,14 @@ _STEP_NAMES = {
 }
 
 
-def _replan_message(plan: TimePlan, entering: int, over: int, floor: int) -> str:
+def _replan_message(plan: TimePlan, entering: int) -> str:
     actions = sum(plan.for_step(n) for n in ACTION_STEPS)
     left = [n for n in range(entering, 6)]
+    message = f"Discussion ran over. Steps 6 to 8 now have {_minutes(actions)}"
     if left:
         shares = ", ".join(f"{_STEP_NAMES[n]} {_minutes(plan.for_step(n))}" for n in left)
-        message = (
-            f"Discussion ran over. Agreeing actions keeps {actions} minutes; "
-            f"the time left for discussion is now: {shares}."
-        )
-    else:
-        message = f"Discussion ran over. Agreeing actions keeps {actions} minutes."
-    if over > 0:
-        message += f" Even so, the session will run about {_minutes(over)} over."
-    return message
+        message += f"; the time left for discussion is now: {shares}"
+    return f"{message}. {ACTION_RULE}"
 
 
 def _minutes(n: int) -> str:

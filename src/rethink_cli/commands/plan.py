@@ -13,7 +13,7 @@ def plan(
     """Show the time plan for the nine steps."""
     from rethink_cli.errors import InvalidInputError
     from rethink_cli.steps import all_steps
-    from rethink_cli.timing import ACTION_STEPS, PROTECTED_ACTION_MINUTES, make_plan
+    from rethink_cli.timing import ACTION_RULE, ACTION_STEPS, make_plan
 
     try:
         time_plan = make_plan(minutes, [s.weight for s in all_steps()])
@@ -24,6 +24,7 @@ def plan(
         typer.echo(f"{step.number}. {step.title:<26}{time_plan.for_step(step.number):>4} min{mark}")
     typer.echo(f"   {'Total':<26}{time_plan.total:>4} min")
     typer.echo(
-        f"\nIf discussion runs over, it shrinks first: steps 6 to 8 keep at least "
-        f"{PROTECTED_ACTION_MINUTES} minutes together."
+        "\nIf discussion runs over, the steps still to come are re-planned. The go-rounds "
+        "keep about a minute for each person. "
+        f"{ACTION_RULE} If both cannot be kept, you choose: run over, or shorten one of them."
     )

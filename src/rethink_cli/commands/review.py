@@ -7,6 +7,7 @@ import typer
 
 
 def review(
+    ctx: typer.Context,
     record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
     out: Annotated[
         Path, typer.Option("--out", help="Folder to write the review into.", file_okay=False)
@@ -21,15 +22,14 @@ def review(
 
     require_terminal("review")
 
-    import datetime as dt
-
+    from rethink_cli.clock import clock_of
     from rethink_cli.dates import DateError, format_long, parse_date
     from rethink_cli.errors import ExportError, InvalidInputError, UsageError
     from rethink_cli.export.toml_record import load_record
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.review import review_exports, review_file_names, run_review
 
-    today = dt.date.today()
+    today = clock_of(ctx.obj).today()
     if date is None:
         review_date = today
     else:

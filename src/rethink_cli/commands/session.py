@@ -5,6 +5,8 @@ from typing import Annotated
 
 import typer
 
+from rethink_cli.clock import clock_of
+
 session_app = typer.Typer(help="Run a Re-think session, or rehearse one.", no_args_is_help=True)
 
 CaseOpt = Annotated[
@@ -47,6 +49,7 @@ PlainOpt = Annotated[
 
 @session_app.command("start")
 def start(
+    ctx: typer.Context,
     plan_file: Annotated[
         Path | None,
         typer.Argument(metavar="[PLAN]", help="A plan file from 'rethink session prepare'."),
@@ -83,11 +86,13 @@ def start(
             large=large,
         ),
         plan_file,
+        clock=clock_of(ctx.obj),
     )
 
 
 @session_app.command("demo")
 def demo(
+    ctx: typer.Context,
     out: OutOpt = None,
     no_color: NoColorOpt = False,
     plain: PlainOpt = False,
@@ -98,12 +103,14 @@ def demo(
     from rethink_cli.runner import SessionOptions, demo_session
 
     demo_session(
-        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
+        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
+        clock=clock_of(ctx.obj),
     )
 
 
 @session_app.command("prepare")
 def prepare(
+    ctx: typer.Context,
     case: CaseOpt = None,
     facilitator: FacilitatorOpt = None,
     strategy: StrategyOpt = None,
@@ -131,6 +138,7 @@ def prepare(
         PrepareAnswers(case, facilitator, strategy, lead, lead_agency, minutes, attendee or []),
         output=output,
         force=force,
+        clock=clock_of(ctx.obj),
     )
     typer.echo(f"Wrote {path}")
     typer.echo(f"Start the meeting with: rethink session start {path}")
@@ -138,6 +146,7 @@ def prepare(
 
 @session_app.command("resume")
 def resume(
+    ctx: typer.Context,
     session_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="Which session (see 'session list').")
     ] = None,
@@ -151,12 +160,13 @@ def resume(
     from rethink_cli.runner import SessionOptions, resume_session
 
     options = SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
-    resume_session(session_id, options)
+    resume_session(session_id, options, clock=clock_of(ctx.obj))
 
 
 @session_app.command("list")
-def list_saved() -> None:
+def list_saved(ctx: typer.Context) -> None:
     """Show the interrupted sessions saved on this computer."""
+    from rethink_cli.runner import saved_when
     from rethink_cli.store import list_sessions, state_folder
 
     saved = list_sessions(state_folder())
@@ -167,7 +177,8 @@ def list_saved() -> None:
     for s in saved:
         step = "?" if s.damaged else f"{s.step} of 9"
         typer.echo(
-            f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}{s.saved_at:%d/%m/%Y %H:%M}"
+            f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}"
+            f"{saved_when(s.saved_at, clock_of(ctx.obj))}"
         )
 
 

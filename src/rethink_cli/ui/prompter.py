@@ -2,16 +2,20 @@
 
 It also draws the live status line (the step's time left) under every prompt,
 redrawn by prompt_toolkit's own refresh, so no Rich ``Live`` fights the prompt
-for the screen. ``input`` and ``output`` can be given, so tests drive it
-through a prompt_toolkit pipe without a real terminal.
+for the screen, and calls a question's watch while its prompt waits, so time-up
+is told the moment it happens. ``input`` and ``output`` can be given, so tests
+drive it through a prompt_toolkit pipe without a real terminal.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import questionary
-from prompt_toolkit.application import Application
+from prompt_toolkit.application import Application, run_in_terminal
 from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
@@ -23,12 +27,14 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from rethink_cli.questions import (
+    Alarm,
     Choice,
     ConfirmQuestion,
     KeyQuestion,
     SelectQuestion,
     StatusLine,
     TextQuestion,
+    Watch,
 )
 
 T = TypeVar("T")
@@ -51,6 +57,10 @@ STYLE = Style(
 
 # Twice a second is smooth enough for a seconds display and costs next to no CPU.
 REFRESH_SECONDS = 0.5
+
+# The shortest wait between two calls of a watch: a zero or negative ``next_in``
+# must not turn the prompt's event loop into a busy spin.
+MIN_WATCH_SECONDS = 0.05
 
 # Mouse reporting is never switched on, yet a pasted colour code such as ESC[31m
 # looks like a mouse report to prompt_toolkit, whose parser then fails and prints
@@ -114,7 +124,8 @@ class TerminalPrompter:
             **self._io,
         )
         _harden(prompt.application)
-        answer: str = prompt.unsafe_ask()
+        with _watching(prompt.application, question.watch, say=not self.live):
+            answer: str = prompt.unsafe_ask()
         return answer
 
     def select(self, question: SelectQuestion[T]) -> T:
@@ -142,7 +153,8 @@ class TerminalPrompter:
         if question.status and self.live:
             _add_status_line(prompt.application, question.status)
         _harden(prompt.application)
-        picked: int = prompt.unsafe_ask()
+        with _watching(prompt.application, question.watch, say=not self.live):
+            picked: int = prompt.unsafe_ask()
         return question.choices[picked].value
 
     def confirm(self, question: ConfirmQuestion) -> bool:
@@ -153,6 +165,7 @@ class TerminalPrompter:
                 (Choice("Yes", True), Choice("No", False)),
                 default=question.default,
                 status=question.status,
+                watch=question.watch,
             )
         )
 
@@ -195,7 +208,9 @@ class TerminalPrompter:
             )
         # Wrapped, so every key stays readable on a narrow screen.
         parts.append(Window(FormattedTextControl(tokens), dont_extend_height=True, wrap_lines=True))
-        if question.status:
+        # Plain mode: the flow says the time once as the prompt opens; a second,
+        # static copy under the keys would only be read out again.
+        if question.status and self.live:
             status = question.status
             parts.append(
                 ConditionalContainer(
@@ -213,7 +228,8 @@ class TerminalPrompter:
             erase_when_done=True,
             **self._io,
         )
-        return app.run()
+        with _watching(app, question.watch, say=not self.live):
+            return app.run()
 
 
 def _bind(bindings: KeyBindings, key: str, value: str) -> None:
@@ -238,6 +254,81 @@ def _live_tokens(live: StatusLine) -> StyleAndTextTuples:
     text = live()
     style = "class:status-over" if "over" in text else "class:live"
     return [(style, text + "\n")]
+
+
+@contextmanager
+def _watching(app: Application[Any], watch: Watch | None, *, say: bool) -> Iterator[None]:
+    """Call ``watch`` while ``app`` runs inside this block; ``say`` prints its lines."""
+    if watch is None:
+        yield
+        return
+    watcher = _Watcher(app, watch, say=say)
+    # Pre-run callables run inside the running event loop, where timers can be set.
+    app.pre_run_callables.append(watcher.tick)
+    try:
+        yield
+    finally:
+        # However the prompt ended (answer, Ctrl-C, error), no call may outlive it.
+        watcher.stop()
+
+
+class _Watcher:
+    """Calls a question's watch now and again after each ``next_in``, while the prompt is open."""
+
+    def __init__(self, app: Application[Any], watch: Watch, *, say: bool) -> None:
+        self._app = app
+        self._watch = watch
+        self._say = say
+        self._timer: asyncio.TimerHandle | None = None
+        self._stopped = False
+
+    def tick(self) -> None:
+        self._timer = None
+        # Once an answer is in, the prompt is closing: a late call would announce
+        # time-up under a question that has already gone.
+        if self._stopped or self._app.is_done:
+            return
+        try:
+            alarm = self._watch()
+            if self._say and alarm.lines:
+                _announce(self._app, alarm)
+            if alarm.next_in is not None:
+                # max(minimum, x) also turns a NaN into the minimum.
+                delay = max(MIN_WATCH_SECONDS, alarm.next_in)
+                self._timer = asyncio.get_running_loop().call_later(delay, self.tick)
+        except Exception:
+            # The screen may be projected to the room: a broken watch must not
+            # show a traceback or prompt_toolkit's "Press ENTER". The question
+            # itself still works, so only the watching stops.
+            self.stop()
+
+    def stop(self) -> None:
+        self._stopped = True
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+
+def _announce(app: Application[Any], alarm: Alarm) -> None:
+    """Print the alarm's lines above the prompt, which is then drawn again below them."""
+    output = app.output
+
+    def write() -> None:
+        for line in alarm.lines:
+            # One plain line each, as a screen reader reads it; the output
+            # itself turns escape codes into "?" so nothing can restyle the screen.
+            output.write(" ".join(line.splitlines()) + "\r\n")
+        output.flush()
+
+    done = asyncio.ensure_future(run_in_terminal(write))
+    # Read the outcome, so a failed write is dropped rather than reported as a
+    # "never retrieved" error through prompt_toolkit's "Press ENTER" handler.
+    done.add_done_callback(_ignore_outcome)
+
+
+def _ignore_outcome(done: asyncio.Future[None]) -> None:
+    if not done.cancelled():
+        done.exception()
 
 
 def _add_status_line(app: Application[Any], status: StatusLine) -> None:
