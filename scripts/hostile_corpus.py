@@ -49,21 +49,21 @@ from markdown_it import MarkdownIt
 from pathvalidate import ValidationError, validate_filename
 from rich.console import Console
 
-from rethink_cli import plaintext
-from rethink_cli.action import DraftAction
-from rethink_cli.attendee import Attendee
-from rethink_cli.dates import DateError, parse_date
-from rethink_cli.errors import RethinkError
+from rethink_cli.core import plaintext
+from rethink_cli.core.action import DraftAction
+from rethink_cli.core.attendee import Attendee
+from rethink_cli.core.dates import DateError, parse_date
+from rethink_cli.core.errors import RethinkError
+from rethink_cli.core.session import ReviewPlan, SessionState, Setup
+from rethink_cli.dialogs.ports import Validator
+from rethink_cli.dialogs.session.flow import text_validator
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.filenames import safe_component
-from rethink_cli.export.toml_record import render_toml
 from rethink_cli.export.writer import OutputFile
-from rethink_cli.flow import text_validator
-from rethink_cli.questions import Validator
-from rethink_cli.record import Record, parse_record
-from rethink_cli.session import ReviewPlan, SessionState, Setup
-from rethink_cli.steps import all_steps
-from rethink_cli.store import SessionStore
+from rethink_cli.formats.record import Record, parse_record
+from rethink_cli.formats.texts import all_steps
+from rethink_cli.formats.toml import render_toml
+from rethink_cli.storage.autosave import SessionStore
 from rethink_cli.ui.screen import RichScreen
 
 MEETING = dt.date(2026, 11, 26)

@@ -43,14 +43,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from rethink_cli.questions import (
+    from rethink_cli.core.session import SessionState
+    from rethink_cli.dialogs.ports import (
         ConfirmQuestion,
         KeyQuestion,
         Prompter,
         SelectQuestion,
         TextQuestion,
     )
-    from rethink_cli.session import SessionState
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION_ID = "k1ll7e"
@@ -68,7 +68,7 @@ def _repo_on_path() -> None:
 
 def state_digest(state: SessionState) -> str:
     """A short, stable hash of everything the autosave keeps of a state."""
-    from rethink_cli.session import state_to_dict
+    from rethink_cli.core.session import state_to_dict
 
     text = json.dumps(state_to_dict(state), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
@@ -123,13 +123,13 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     from tests.scripted import FakeClock
     from tests.test_flow import strategy3_script
 
-    from rethink_cli.agreement import load_agreement
-    from rethink_cli.flow import SessionFlow
-    from rethink_cli.runner import write_session_files
-    from rethink_cli.session import SessionState
-    from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
-    from rethink_cli.steps import all_steps
-    from rethink_cli.store import SessionStore, state_folder
+    from rethink_cli.app.session import write_session_files
+    from rethink_cli.core.session import SessionState
+    from rethink_cli.dialogs.session.flow import SessionFlow
+    from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
+    from rethink_cli.formats.agreement import load_agreement
+    from rethink_cli.formats.texts import all_steps
+    from rethink_cli.storage.autosave import SessionStore, state_folder
     from rethink_cli.ui.screen import RichScreen
 
     fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -400,7 +400,7 @@ def kill_once(base: Path, label: str, seed: int, delay: float) -> Attempt:
 
 def check_after_kill(work: Path, code: int) -> Attempt:
     """Load the autosave the way resume does, and hold it against the journal."""
-    from rethink_cli.store import DamagedAutosave, SessionStore, list_sessions
+    from rethink_cli.storage.autosave import DamagedAutosave, SessionStore, list_sessions
 
     entries = _read_journal(work / "journal")
     kinds = [e.kind for e in entries]

@@ -31,7 +31,7 @@ def walk(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
 def reference_markdown() -> str:
     import typer
 
-    from rethink_cli.cli import app
+    from rethink_cli.cli.app import app
 
     lines: list[str] = []
     for path, command in walk(typer.main.get_command(app), ["rethink"]):

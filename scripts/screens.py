@@ -26,7 +26,7 @@ from tests import flow_helpers  # noqa: E402
 from tests.scripted import ScriptedPrompter  # noqa: E402
 from tests.test_flow import strategy3_script  # noqa: E402
 
-from rethink_cli.steps import Step  # noqa: E402
+from rethink_cli.formats.texts import Step  # noqa: E402
 from rethink_cli.ui.screen import RichScreen  # noqa: E402
 
 # (file name, title, the prompt at which the screen is kept)

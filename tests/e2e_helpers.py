@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pexpect
 
-from rethink_cli.clock import SystemClock
+from rethink_cli.app.clock import SystemClock
 
 # One ANSI control sequence (CSI ... final byte), or a lone ESC + one character.
 _ANSI = r"(?:\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_])*"

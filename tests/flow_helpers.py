@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from rethink_cli.agreement import load_agreement
-from rethink_cli.flow import SessionFlow
-from rethink_cli.runner import write_session_files
-from rethink_cli.session import SessionState
-from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
-from rethink_cli.steps import all_steps
+from rethink_cli.app.session import write_session_files
+from rethink_cli.core.session import SessionState
+from rethink_cli.dialogs.session.flow import SessionFlow
+from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
+from rethink_cli.formats.agreement import load_agreement
+from rethink_cli.formats.texts import all_steps
 from rethink_cli.ui.screen import RichScreen
 from tests.scripted import FakeClock, ScriptedPrompter
 

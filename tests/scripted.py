@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from rethink_cli.questions import ConfirmQuestion, KeyQuestion, SelectQuestion, TextQuestion
+from rethink_cli.dialogs.ports import ConfirmQuestion, KeyQuestion, SelectQuestion, TextQuestion
 
 T = TypeVar("T")
 

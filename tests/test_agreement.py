@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 import tomli_w
 
-from rethink_cli.agreement import (
+from rethink_cli.cli.app import run
+from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.agreement import (
     POINT_TITLE_MAX,
     agreement_lines,
     agreement_problems,
@@ -16,9 +18,7 @@ from rethink_cli.agreement import (
     load_agreement_file,
     packaged_agreement_names,
 )
-from rethink_cli.cli import run
-from rethink_cli.errors import InvalidRecordError
-from rethink_cli.packaged import load_packaged_toml
+from rethink_cli.formats.packaged import load_packaged_toml
 
 GOOD: dict[str, Any] = {
     "title": "How Northside teams work in a Re-think",

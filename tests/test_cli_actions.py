@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from rethink_cli.cli import run
+from rethink_cli.cli.app import run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -235,7 +235,7 @@ def test_unexpected_error_has_no_traceback(
     tmp_path: Path,
     record_data: dict[str, Any],
 ) -> None:
-    from rethink_cli.export import toml_record
+    from rethink_cli.formats import toml as toml_record
 
     def boom(path: Path) -> None:
         secret = "PN-4471 child's name"  # noqa: F841 - a local that must never be shown
@@ -252,10 +252,10 @@ def test_unexpected_error_has_no_traceback(
 def test_help_imports_nothing_heavy() -> None:
     code = (
         "import sys\n"
-        "from rethink_cli.cli import run\n"
+        "from rethink_cli.cli.app import run\n"
         "try:\n    run(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('questionary', 'pydantic', 'dateparser', 'icalendar', "
-        "'rethink_cli.record') if m in sys.modules]\n"
+        "'rethink_cli.formats.record') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(

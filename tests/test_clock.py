@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.cli import run
-from rethink_cli.runner import saved_when
-from rethink_cli.timing import ACTION_RULE
+from rethink_cli.app.session import saved_when
+from rethink_cli.cli.app import run
+from rethink_cli.core.timing import ACTION_RULE
 from tests import flow_helpers as f
 from tests.scripted import LONDON, FakeClock, ScriptedPrompter
 from tests.test_flow import strategy3_script
 
 ROOT = Path(__file__).resolve().parent.parent
-# Reading the system clock directly: only rethink_cli/clock.py may (ruff bans it in src).
+# Reading the system clock directly: only rethink_cli/app/clock.py may (ruff bans it in src).
 DIRECT = re.compile(r"\b(date\.today|datetime\.now|datetime\.utcnow|datetime\.today)\(")
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.cli import run
-from rethink_cli.config import Config, config_path, load_config
-from rethink_cli.errors import InvalidRecordError, UsageError
-from rethink_cli.runner import SessionOptions, _settle, _with_config, choose_agreement
-from rethink_cli.setup import SetupAnswers
+from rethink_cli.app.session import SessionOptions, _settle, _with_config, choose_agreement
+from rethink_cli.cli.app import run
+from rethink_cli.core.errors import InvalidRecordError, UsageError
+from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.formats.config import Config, config_path, load_config
 
 
 def write_config(text: str) -> Path:

@@ -1,4 +1,4 @@
-"""Tests for rethink_cli.dates: UK day-first reading, calm errors, lazy dateparser."""
+"""Tests for rethink_cli.core.dates: UK day-first reading, calm errors, lazy dateparser."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rethink_cli.dates import DateError, day_note, format_long, format_short, parse_date
+from rethink_cli.core.dates import DateError, day_note, format_long, format_short, parse_date
 
 TODAY = date(2026, 11, 26)  # a Thursday
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -462,7 +462,7 @@ def test_holiday_names_do_not_follow_the_laptop_locale() -> None:
     # The library picks names from the locale when not told; the note must stay English.
     code = (
         "from datetime import date\n"
-        "from rethink_cli.dates import day_note\n"
+        "from rethink_cli.core.dates import day_note\n"
         "print(day_note(date(2026, 12, 25)))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC), "LANG": "th_TH.UTF-8", "LC_ALL": "th_TH.UTF-8"}
@@ -479,7 +479,7 @@ def test_holiday_names_do_not_follow_the_laptop_locale() -> None:
 def test_importing_dates_does_not_import_dateparser() -> None:
     code = (
         "import sys\n"
-        "import rethink_cli.dates\n"
+        "import rethink_cli.core.dates\n"
         "assert 'dateparser' not in sys.modules, 'dateparser imported eagerly'\n"
         "assert 'holidays' not in sys.modules, 'holidays imported eagerly'\n"
     )

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from scripts import hostile_corpus, killtest
 
+from rethink_cli.core.session import SessionState, Setup
 from rethink_cli.export import document
-from rethink_cli.session import SessionState, Setup
-from rethink_cli.steps import all_steps
-from rethink_cli.store import SessionStore, ensure_private_folder
+from rethink_cli.formats.texts import all_steps
+from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
 from rethink_cli.ui import screen
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="kill -9 is a POSIX signal")

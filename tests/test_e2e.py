@@ -86,7 +86,7 @@ def read_back(day: dt.date) -> str:
     The dates follow today's, so on some days a due date is a Saturday: the
     question then changes, and the room keeps it with the same Enter.
     """
-    from rethink_cli.dates import day_note
+    from rethink_cli.core.dates import day_note
 
     note = day_note(day)
     return f"{spoken(day)}: {note} Keep it?" if note else f"{spoken(day)}, is that right?"

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from rethink_cli import plaintext
+from rethink_cli.core import plaintext
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.document import escape_markdown
-from rethink_cli.export.toml_record import render_toml
-from rethink_cli.record import parse_record
+from rethink_cli.formats.record import parse_record
+from rethink_cli.formats.toml import render_toml
 
 GOLDEN = Path(__file__).parent / "golden"
 

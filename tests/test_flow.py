@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.errors import SessionInterrupted
-from rethink_cli.setup import SetupAnswers
+from rethink_cli.core.errors import SessionInterrupted
+from rethink_cli.dialogs.setup import SetupAnswers
 from tests import flow_helpers as f
 from tests.scripted import CTRL_C, ScriptedPrompter
 
@@ -359,7 +359,7 @@ def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:
 
 
 def test_flag_emoji_are_welcome() -> None:
-    from rethink_cli import plaintext
+    from rethink_cli.core import plaintext
 
     scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     assert plaintext.check_text(f"Team {scotland}", max_length=50) == f"Team {scotland}"
@@ -375,7 +375,7 @@ def test_flag_emoji_are_welcome() -> None:
     ],
 )
 def test_synced_folders_are_recognised(tmp_path: Path, folder: str, service: str) -> None:
-    from rethink_cli.export.synced import synced_service
+    from rethink_cli.storage.synced import synced_service
 
     assert synced_service(tmp_path / folder) == service
     assert synced_service(tmp_path / "Documents" / "rethink") is None

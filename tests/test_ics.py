@@ -11,11 +11,11 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
-from rethink_cli.cli import run
-from rethink_cli.errors import InvalidInputError
+from rethink_cli.cli.app import run
+from rethink_cli.core.errors import InvalidInputError
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.ics import escape_text, event_uid, fold_line, render_ics
-from rethink_cli.record import parse_record
+from rethink_cli.formats.record import parse_record
 from tests.test_exports import check_golden, plain_text
 
 REVIEW_UID = event_uid("PN-4471", dt.date(2026, 11, 26), "review")

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rethink_cli.cli import run
-from rethink_cli.preparation import load_plan
-from rethink_cli.runner import (
+from rethink_cli.app.session import (
     DEMO_ANSWERS,
     SessionOptions,
     Terminal,
@@ -19,7 +17,9 @@ from rethink_cli.runner import (
     _new,
     demo_attendees,
 )
-from rethink_cli.setup import SetupAnswers
+from rethink_cli.cli.app import run
+from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.formats.plan import load_plan
 from rethink_cli.ui.screen import RichScreen
 from tests import flow_helpers as f
 from tests.scripted import FakeClock, ScriptedPrompter

@@ -11,7 +11,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from rethink_cli.questions import (
+from rethink_cli.dialogs.ports import (
     Alarm,
     Choice,
     ConfirmQuestion,

@@ -33,7 +33,7 @@ def help_commands() -> list[list[str]]:
     module = load_reference_module()
     import typer
 
-    from rethink_cli.cli import app
+    from rethink_cli.cli.app import app
 
     return [path[1:] for path, _ in module.walk(typer.main.get_command(app), ["rethink"])]
 

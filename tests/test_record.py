@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from rethink_cli.errors import InvalidRecordError
-from rethink_cli.record import find_problems, parse_record
+from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.record import find_problems, parse_record
 
 
 def messages(data: dict[str, Any]) -> list[str]:

@@ -22,8 +22,8 @@ import pytest
 
 pexpect = pytest.importorskip("pexpect")
 
-from rethink_cli.session import SessionState  # noqa: E402
-from rethink_cli.store import SessionStore, owner_is_alive, read_lock  # noqa: E402
+from rethink_cli.core.session import SessionState  # noqa: E402
+from rethink_cli.storage.autosave import SessionStore, owner_is_alive, read_lock  # noqa: E402
 from tests.e2e_helpers import (  # noqa: E402
     CTRL_C,
     DOWN,

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rethink_cli.errors import SessionInterrupted
-from rethink_cli.runner import SessionOptions, Terminal, _run
-from rethink_cli.session import SessionState, Setup, state_from_dict, state_to_dict
-from rethink_cli.steps import all_steps
-from rethink_cli.store import (
+from rethink_cli.app.session import SessionOptions, Terminal, _run
+from rethink_cli.core.errors import SessionInterrupted
+from rethink_cli.core.session import SessionState, Setup, state_from_dict, state_to_dict
+from rethink_cli.formats.texts import all_steps
+from rethink_cli.storage.autosave import (
     DamagedAutosave,
     SessionLocked,
     SessionStore,
@@ -41,8 +41,8 @@ def new_state(case: str = "PN-4471") -> SessionState:
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     state = new_state()
-    from rethink_cli.action import DraftAction
-    from rethink_cli.attendee import Attendee
+    from rethink_cli.core.action import DraftAction
+    from rethink_cli.core.attendee import Attendee
 
     state.roster.add(Attendee("Sam Patel", "Social worker", "CSC"), lead=True)
     state.actions.append(DraftAction("Visit", "Sam Patel", "CSC", dt.date(2026, 12, 1), None))
@@ -188,7 +188,7 @@ def terminal_for(prompter: ScriptedPrompter) -> Terminal:
 
 
 def scripted_state(prompter: ScriptedPrompter) -> SessionState:
-    from rethink_cli.setup import SetupAnswers, adjust_plan, ask_setup
+    from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
 
     screen = terminal_for(prompter).screen
     setup = ask_setup(SetupAnswers(), prompter=prompter, screen=screen, today=f.TODAY)
@@ -264,7 +264,7 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
 def test_cli_list_and_discard(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from rethink_cli.cli import run
+    from rethink_cli.cli.app import run
 
     monkeypatch.setenv("RETHINK_STATE_DIR", str(tmp_path))
     folder = state_folder()
@@ -282,7 +282,7 @@ def test_cli_list_and_discard(
 
 
 def test_cli_resume_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from rethink_cli.cli import run
+    from rethink_cli.cli.app import run
 
     # Under pytest standard input is not a terminal: one line, exit 2, never a hang.
     assert run(["session", "resume"]) == 2

@@ -12,10 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rethink_cli.bigdigits import big
-from rethink_cli.goround import GoRound, TurnClock, equal_slice
-from rethink_cli.steps import all_steps
-from rethink_cli.timing import (
+from rethink_cli.core.goround import GoRound, TurnClock, equal_slice
+from rethink_cli.core.timing import (
     ACTION_RULE,
     MAX_MINUTES,
     MIN_MINUTES,
@@ -24,6 +22,8 @@ from rethink_cli.timing import (
     make_plan,
     replan,
 )
+from rethink_cli.formats.texts import all_steps
+from rethink_cli.ui.bigdigits import big
 from tests import flow_helpers as f
 from tests.scripted import FakeClock, ScriptedPrompter
 from tests.test_flow import strategy3_script

@@ -1,3 +1,3 @@
-from rethink_cli.cli import main
+from rethink_cli.cli.app import main
 
 main()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rethink_cli.errors import InvalidInputError
+from rethink_cli.core.errors import InvalidInputError
 from rethink_cli.export.document import render
 from rethink_cli.export.filenames import agency_file_stems, export_file_name
 from rethink_cli.export.ics import render_ics
 from rethink_cli.export.summaries import ActionBlocks, agency_document, all_actions_document
-from rethink_cli.export.toml_record import render_toml
 from rethink_cli.export.writer import OutputFile
-from rethink_cli.record import Record
+from rethink_cli.formats.record import Record
+from rethink_cli.formats.toml import render_toml
 
 Format = Literal["md", "text", "toml", "ics"]
 FORMATS: tuple[Format, ...] = ("md", "text", "toml", "ics")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from rethink_cli.dates import format_long
-from rethink_cli.record import Action, Record
+from rethink_cli.core.dates import format_long
+from rethink_cli.formats.record import Action, Record
 
 PRODID = "-//rethink//rethink-cli actions//EN"
 UID_DOMAIN = "rethink"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rethink_cli.dates import format_long
+from rethink_cli.core.dates import format_long
 from rethink_cli.export.document import Block, Bullets, Heading, Lines, NumberedItem
-from rethink_cli.record import Action, Record
+from rethink_cli.formats.record import Action, Record
 
 # Each action's block, made once and shared by every document of one export:
 # with 20 agencies, each action appears in 21 files.

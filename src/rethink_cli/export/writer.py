@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rethink_cli.errors import ExportError
+from rethink_cli.core.errors import ExportError
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from rethink_cli.questions import (
+from rethink_cli.dialogs.ports import (
     Alarm,
     Choice,
     ConfirmQuestion,

@@ -16,12 +16,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from rethink_cli.action import DraftAction
-from rethink_cli.agreement import Agreement, AgreementPoint
-from rethink_cli.attendee import Attendee, Roster
-from rethink_cli.dates import format_long
-from rethink_cli.session import SessionState
-from rethink_cli.steps import STEP_COUNT, Step, all_steps, strategy, texts
+from rethink_cli.core.action import DraftAction
+from rethink_cli.core.attendee import Attendee, Roster
+from rethink_cli.core.dates import format_long
+from rethink_cli.core.session import SessionState
+from rethink_cli.formats.agreement import Agreement, AgreementPoint
+from rethink_cli.formats.texts import STEP_COUNT, Step, all_steps, strategy, texts
 
 ACCENT = "cyan"
 CALM = "dim"

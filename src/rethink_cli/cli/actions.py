@@ -1,0 +1,60 @@
+"""``rethink actions``: check and render an exported record."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+actions_app = typer.Typer(
+    help="Check an exported record, or write its files again.",
+    no_args_is_help=True,
+)
+
+
+@actions_app.command("check")
+def check(
+    record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+) -> None:
+    """Check a record file and list every problem, one a line."""
+    from rethink_cli.formats.toml import load_record
+
+    record = load_record(record_file)
+    typer.echo(
+        f"{record_file} is a valid record: {len(record.actions)} actions, "
+        f"{len(record.agencies())} agencies."
+    )
+
+
+@actions_app.command("render")
+def render(
+    record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "md (Markdown), text (no marks), toml (the record) or ics "
+                "(due dates and the review as calendar events)."
+            ),
+            metavar="md|text|toml|ics",
+        ),
+    ] = "md",
+    agency: Annotated[str | None, typer.Option(help="Write only this agency's file.")] = None,
+    out: Annotated[Path, typer.Option(help="Folder to write into.", file_okay=False)] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
+) -> None:
+    """Write the exports again from a record."""
+    from rethink_cli.core.errors import InvalidInputError
+    from rethink_cli.export.bundle import FORMATS, build_exports
+    from rethink_cli.export.writer import write_new_files
+    from rethink_cli.formats.toml import load_record
+
+    if fmt not in FORMATS:
+        raise InvalidInputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+    record = load_record(record_file)
+    files = build_exports(record, fmt, agency=agency)
+    for path in write_new_files(out, files, force=force):
+        typer.echo(f"Wrote {path}")

@@ -1,0 +1,216 @@
+"""``rethink session``: run a Re-think session in front of the room."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rethink_cli.app.clock import clock_of
+
+session_app = typer.Typer(help="Run a Re-think session, or rehearse one.", no_args_is_help=True)
+
+CaseOpt = Annotated[
+    str | None, typer.Option("--case", help="Case reference (not the child's name).")
+]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Meeting date, e.g. today or 26/11/2026.")
+]
+FacilitatorOpt = Annotated[str | None, typer.Option("--facilitator", help="Your name.")]
+StrategyOpt = Annotated[
+    int | None, typer.Option("--strategy", help="2 (led within the network) or 3 (independent).")
+]
+LeadOpt = Annotated[str | None, typer.Option("--lead", help="The Lead Professional's name.")]
+LeadAgencyOpt = Annotated[
+    str | None, typer.Option("--lead-agency", help="The Lead Professional's agency.")
+]
+MinutesOpt = Annotated[
+    int | None, typer.Option("--minutes", help="Session length, 20 to 240 (default 90).")
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        help="Folder for the exported actions (default: your config's, else this folder).",
+        file_okay=False,
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="No bell when time is up.")]
+LargeOpt = Annotated[
+    bool, typer.Option("--large", help="Projector mode: the speaker's countdown in big digits.")
+]
+PlainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--plain", help="For screen readers: no boxes, nothing redraws by itself (also TERM=dumb)."
+    ),
+]
+
+
+@session_app.command("start")
+def start(
+    ctx: typer.Context,
+    plan_file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[PLAN]", help="A plan file from 'rethink session prepare'."),
+    ] = None,
+    case: CaseOpt = None,
+    date: DateOpt = None,
+    facilitator: FacilitatorOpt = None,
+    strategy: StrategyOpt = None,
+    lead: LeadOpt = None,
+    lead_agency: LeadAgencyOpt = None,
+    minutes: MinutesOpt = None,
+    out: OutOpt = None,
+    no_color: NoColorOpt = False,
+    plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
+    agreement: Annotated[
+        str | None,
+        typer.Option(help="Group agreement: a shipped name or your own .toml file."),
+    ] = None,
+) -> None:
+    """Run a session: the nine steps, then the agreed actions for every agency."""
+    from rethink_cli.app.session import SessionOptions, start_session
+    from rethink_cli.dialogs.setup import SetupAnswers
+
+    start_session(
+        SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
+        SessionOptions(
+            out_dir=out,
+            agreement=agreement,
+            no_color=no_color,
+            plain=plain,
+            quiet=quiet,
+            large=large,
+        ),
+        plan_file,
+        clock=clock_of(ctx.obj),
+    )
+
+
+@session_app.command("demo")
+def demo(
+    ctx: typer.Context,
+    out: OutOpt = None,
+    no_color: NoColorOpt = False,
+    plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
+) -> None:
+    """Rehearse a whole session on a made-up case with short timers."""
+    from rethink_cli.app.session import SessionOptions, demo_session
+
+    demo_session(
+        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
+        clock=clock_of(ctx.obj),
+    )
+
+
+@session_app.command("prepare")
+def prepare(
+    ctx: typer.Context,
+    case: CaseOpt = None,
+    facilitator: FacilitatorOpt = None,
+    strategy: StrategyOpt = None,
+    lead: LeadOpt = None,
+    lead_agency: LeadAgencyOpt = None,
+    minutes: MinutesOpt = None,
+    attendee: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attendee",
+            help="An expected attendee as 'Name|Role|Agency' (repeat for each).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Plan file to write.", dir_okay=False)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the plan file if it exists.")
+    ] = False,
+) -> None:
+    """Before the meeting: write a plan file of who is expected (no discussion content)."""
+    from rethink_cli.app.prepare import PrepareAnswers, prepare_plan
+
+    path = prepare_plan(
+        PrepareAnswers(case, facilitator, strategy, lead, lead_agency, minutes, attendee or []),
+        output=output,
+        force=force,
+        clock=clock_of(ctx.obj),
+    )
+    typer.echo(f"Wrote {path}")
+    typer.echo(f"Start the meeting with: rethink session start {path}")
+
+
+@session_app.command("resume")
+def resume(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Which session (see 'session list').")
+    ] = None,
+    out: OutOpt = None,
+    no_color: NoColorOpt = False,
+    plain: PlainOpt = False,
+    quiet: QuietOpt = False,
+    large: LargeOpt = False,
+) -> None:
+    """Continue an interrupted session from its autosave."""
+    from rethink_cli.app.session import SessionOptions, resume_session
+
+    options = SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
+    resume_session(session_id, options, clock=clock_of(ctx.obj))
+
+
+@session_app.command("list")
+def list_saved(ctx: typer.Context) -> None:
+    """Show the interrupted sessions saved on this computer."""
+    from rethink_cli.app.session import saved_when
+    from rethink_cli.storage.autosave import list_sessions, state_folder
+
+    saved = list_sessions(state_folder())
+    if not saved:
+        typer.echo("No interrupted sessions on this computer.")
+        return
+    typer.echo(f"{'ID':<8}{'CASE':<22}{'STEP':<8}SAVED")
+    for s in saved:
+        step = "?" if s.damaged else f"{s.step} of 9"
+        typer.echo(
+            f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}"
+            f"{saved_when(s.saved_at, clock_of(ctx.obj))}"
+        )
+
+
+@session_app.command("discard")
+def discard(
+    session_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Which session.")] = None,
+    all_sessions: Annotated[
+        bool, typer.Option("--all", help="Discard every saved session.")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete an interrupted session (or all of them) from this computer."""
+    from rethink_cli.core.errors import UsageError
+    from rethink_cli.storage.autosave import SessionStore, any_file_of, list_sessions, state_folder
+
+    folder = state_folder()
+    if all_sessions == (session_id is not None):
+        raise UsageError("Name one session ID, or use --all.")
+    ids = [s.session_id for s in list_sessions(folder)] if all_sessions else [session_id or ""]
+    if not all_sessions and not any_file_of(folder, ids[0]):
+        raise UsageError(f"No saved session {ids[0]!r}. 'rethink session list' shows them.")
+    if not ids:
+        typer.echo("No interrupted sessions on this computer.")
+        return
+    if not yes:
+        from rethink_cli.app.session import require_terminal
+
+        require_terminal("session discard (or pass --yes)")
+        what = "every saved session" if all_sessions else f"session {ids[0]}"
+        if not typer.confirm(f"Delete {what}? This cannot be undone.", default=False):
+            typer.echo("Nothing was deleted.")
+            return
+    for each in ids:
+        SessionStore(folder, each).remove()
+        typer.echo(f"Discarded session {each}.")

@@ -1,1 +1,0 @@
-"""Thin Typer commands: each parses options and calls one function of the core."""

@@ -1,0 +1,28 @@
+"""Where the texts shipped with the program live.
+
+In a wheel, ``agreements/`` is copied into the package; in a checkout (and an
+editable install) it stays at the top of the repository, so both are looked for.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@cache
+def agreements_folder() -> Path:
+    package = Path(str(resources.files("rethink_cli")))
+    # In a wheel: rethink_cli/agreements. In a checkout: src/rethink_cli/../../agreements.
+    for candidate in (package / "agreements", package.parents[1] / "agreements"):
+        if (candidate / "facilitator.toml").is_file():
+            return candidate
+    raise FileNotFoundError("the agreements folder shipped with rethink is missing")
+
+
+def load_packaged_toml(name: str) -> dict[str, Any]:
+    with (agreements_folder() / name).open("rb") as handle:
+        return tomllib.load(handle)
