@@ -123,7 +123,7 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     from tests.scripted import FakeClock
     from tests.test_flow import strategy3_script
 
-    from rethink_cli.app.session import write_session_files
+    from rethink_cli.app.files import write_session_files
     from rethink_cli.core.session import SessionState
     from rethink_cli.dialogs.session.flow import SessionFlow
     from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from rethink_cli.app.session import write_session_files
+from rethink_cli.app.files import write_session_files
 from rethink_cli.core.session import SessionState
 from rethink_cli.dialogs.session.flow import SessionFlow
 from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup

@@ -179,7 +179,7 @@ def test_render_refused_folder_is_one_line(
     # Tests run as root in CI, where chmod cannot make a folder read-only: inject it.
     import errno
 
-    from rethink_cli.export import writer
+    from rethink_cli.storage import atomic as writer
 
     def refuse(*args: Any, **kwargs: Any) -> int:
         raise OSError(getattr(errno, code), "refused")
@@ -204,7 +204,7 @@ def test_render_disk_full_leaves_nothing(
 ) -> None:
     import errno
 
-    from rethink_cli.export import writer
+    from rethink_cli.storage import atomic as writer
 
     real_write = os.write
     calls = {"n": 0}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.app.session import SessionOptions, _settle, _with_config, choose_agreement
+from rethink_cli.app.settings import choose_agreement, settle_options, with_config
+from rethink_cli.app.terminal import SessionOptions
 from rethink_cli.cli.app import run
 from rethink_cli.core.errors import InvalidRecordError, UsageError
 from rethink_cli.dialogs.setup import SetupAnswers
@@ -35,12 +36,12 @@ def test_settings_fill_what_options_leave_open(tmp_path: Path) -> None:
         f'facilitator = "Alex Morgan"\nminutes = 60\nexport_folder = "{tmp_path}"\n'
         'agreement = "short"\n'
     )
-    options, config = _settle(SessionOptions())
+    options, config = settle_options(SessionOptions())
     assert options.out_dir == tmp_path and options.agreement == "short"
-    answers = _with_config(SetupAnswers(), config)
+    answers = with_config(SetupAnswers(), config)
     assert answers.facilitator == "Alex Morgan" and answers.minutes == 60
     # An option on the command line wins over the file.
-    given = _with_config(SetupAnswers(facilitator="Sam", minutes=120), config)
+    given = with_config(SetupAnswers(facilitator="Sam", minutes=120), config)
     assert given.facilitator == "Sam" and given.minutes == 120
 
 

@@ -210,7 +210,7 @@ def test_questions_need_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
 def test_interactive_guide_through_the_command(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import rethink_cli.app.session
+    import rethink_cli.app.terminal
     import rethink_cli.ui.prompter
 
     prompter = ScriptedPrompter.of(
@@ -221,7 +221,7 @@ def test_interactive_guide_through_the_command(
     def fake_prompter(**_: Any) -> ScriptedPrompter:
         return prompter
 
-    monkeypatch.setattr(rethink_cli.app.session, "require_terminal", called.append)
+    monkeypatch.setattr(rethink_cli.app.terminal, "require_terminal", called.append)
     monkeypatch.setattr(rethink_cli.ui.prompter, "TerminalPrompter", fake_prompter)
     assert run(["guide"]) == 0
     assert called == ["guide"]
@@ -234,10 +234,10 @@ def test_interactive_guide_through_the_command(
 def test_interactive_guide_ctrl_c_is_exit_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import rethink_cli.app.session
+    import rethink_cli.app.terminal
     import rethink_cli.ui.prompter
 
-    monkeypatch.setattr(rethink_cli.app.session, "require_terminal", lambda command: None)
+    monkeypatch.setattr(rethink_cli.app.terminal, "require_terminal", lambda command: None)
     monkeypatch.setattr(
         rethink_cli.ui.prompter, "TerminalPrompter", lambda **_: ScriptedPrompter.of(CTRL_C)
     )

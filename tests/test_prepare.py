@@ -9,14 +9,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rethink_cli.app.session import (
-    DEMO_ANSWERS,
-    SessionOptions,
-    Terminal,
-    _answers_from_plan,
-    _new,
-    demo_attendees,
-)
+from rethink_cli.app.demo import DEMO_ANSWERS, demo_attendees
+from rethink_cli.app.session import new_session
+from rethink_cli.app.settings import answers_from_plan
+from rethink_cli.app.terminal import SessionOptions, Terminal
 from rethink_cli.cli.app import run
 from rethink_cli.dialogs.setup import SetupAnswers
 from rethink_cli.formats.plan import load_plan
@@ -90,7 +86,7 @@ def test_broken_plan_lists_every_problem(
 def test_options_override_the_plan(tmp_path: Path) -> None:
     out = tmp_path / "plan.toml"
     assert run([*PREPARE, "--output", str(out)]) == 0
-    answers, expected, steps = _answers_from_plan(out, SetupAnswers(facilitator="Someone Else"))
+    answers, expected, steps = answers_from_plan(out, SetupAnswers(facilitator="Someone Else"))
     assert answers.facilitator == "Someone Else" and answers.case_reference == "PN-4471"
     assert [a.name for a in expected] == ["Sam Patel", "Jo Reed", "Priya Shah"]
     assert steps is None
@@ -129,7 +125,7 @@ def session_after_step_1() -> list[tuple[str, object]]:
 def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.toml"
     assert run([*PREPARE, "--output", str(plan_path)]) == 0
-    answers, expected, _ = _answers_from_plan(plan_path, SetupAnswers(meeting_date="26/11/2026"))
+    answers, expected, _ = answers_from_plan(plan_path, SetupAnswers(meeting_date="26/11/2026"))
     out = tmp_path / "out"
     out.mkdir()
     script = [
@@ -149,7 +145,7 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     ]
     prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
     terminal, console = terminal_for(prompter)
-    _new(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
+    new_session(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
     # Named after the meeting's date, whatever day the test runs on.
     record = tomllib.loads((out / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
     assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
@@ -185,7 +181,7 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
     ]
     prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
     terminal, console = terminal_for(prompter)
-    _new(
+    new_session(
         DEMO_ANSWERS,
         SessionOptions(out_dir=tmp_path),
         terminal,

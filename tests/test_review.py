@@ -265,7 +265,7 @@ def write_record(tmp_path: Path, data: dict[str, Any]) -> Path:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> list[ScriptedPrompter]:
     """Pretend to be in a terminal, with a scripted prompter in place of the real one."""
-    import rethink_cli.app.session
+    import rethink_cli.app.terminal
     import rethink_cli.ui.prompter
 
     used: list[ScriptedPrompter] = []
@@ -275,7 +275,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> list[ScriptedPrompter]:
         used.append(prompter)
         return prompter
 
-    monkeypatch.setattr(rethink_cli.app.session, "require_terminal", lambda command: None)
+    monkeypatch.setattr(rethink_cli.app.terminal, "require_terminal", lambda command: None)
     monkeypatch.setattr(rethink_cli.ui.prompter, "TerminalPrompter", scripted)
     return used
 
@@ -309,7 +309,7 @@ def test_command_defaults_to_today(
     monkeypatch: pytest.MonkeyPatch,
     clock: FakeClock,
 ) -> None:
-    import rethink_cli.app.session
+    import rethink_cli.app.terminal
     import rethink_cli.ui.prompter
 
     today = clock.today()
@@ -318,7 +318,7 @@ def test_command_defaults_to_today(
     for action in record_data["actions"]:
         action["due"] = meeting + dt.timedelta(days=7)
     record_data["review"]["date"] = today
-    monkeypatch.setattr(rethink_cli.app.session, "require_terminal", lambda command: None)
+    monkeypatch.setattr(rethink_cli.app.terminal, "require_terminal", lambda command: None)
     monkeypatch.setattr(
         rethink_cli.ui.prompter,
         "TerminalPrompter",

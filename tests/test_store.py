@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rethink_cli.app.session import SessionOptions, Terminal, _run
+from rethink_cli.app.session import _run
+from rethink_cli.app.terminal import SessionOptions, Terminal
 from rethink_cli.core.errors import SessionInterrupted
 from rethink_cli.core.session import SessionState, Setup, state_from_dict, state_to_dict
 from rethink_cli.formats.texts import all_steps

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rethink_cli.core.errors import InvalidInputError, InvalidRecordError
+from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile, write_new_files
 from rethink_cli.formats.plan import PLAN_SCHEMA, parse_plan, render_plan
@@ -59,7 +60,7 @@ def prepare_plan(
         strategy=answers.strategy,
         lead_professional=answers.lead_professional,
         lead_professional_agency=answers.lead_professional_agency,
-        minutes=answers.minutes or 90,
+        minutes=answers.minutes or DEFAULT_MINUTES,
     )
     if answers.complete():
         from rethink_cli.dialogs.setup import check_given
@@ -67,7 +68,7 @@ def prepare_plan(
         check_given(setup_answers, clock.today())
         setup = setup_answers
     else:
-        from rethink_cli.app.session import SessionOptions, open_terminal, require_terminal
+        from rethink_cli.app.terminal import SessionOptions, open_terminal, require_terminal
 
         require_terminal("session prepare (or give every option)")
         terminal = open_terminal(SessionOptions(out_dir=Path(".")))

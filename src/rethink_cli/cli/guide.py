@@ -29,7 +29,7 @@ def guide(
         except ValueError as error:
             raise InvalidInputError(f"--strategy {error}.") from None
     else:
-        from rethink_cli.app.session import require_terminal
+        from rethink_cli.app.terminal import require_terminal
 
         require_terminal("guide")
         from rethink_cli.ui.prompter import TerminalPrompter

@@ -1,22 +1,20 @@
 """``rethink plan``: the time plan for the nine steps."""
 
-from typing import Annotated
-
 import typer
 
+from rethink_cli.cli.options import MinutesOpt
 
-def plan(
-    minutes: Annotated[
-        int, typer.Option("--minutes", "-m", help="Session length, 20 to 240.")
-    ] = 90,
-) -> None:
-    """Show the time plan for the nine steps."""
+
+def plan(minutes: MinutesOpt = None) -> None:
+    """Show the time plan for the nine steps (from --minutes, else your config)."""
+    from rethink_cli.app.settings import time_plan_for
     from rethink_cli.core.errors import InvalidInputError
-    from rethink_cli.core.timing import ACTION_RULE, ACTION_STEPS, make_plan
+    from rethink_cli.core.timing import ACTION_RULE, ACTION_STEPS
+    from rethink_cli.formats.config import load_config
     from rethink_cli.formats.texts import all_steps
 
     try:
-        time_plan = make_plan(minutes, [s.weight for s in all_steps()])
+        time_plan = time_plan_for(minutes, load_config())
     except ValueError as error:
         raise InvalidInputError(f"--minutes: {error}.") from None
     for step in all_steps():

@@ -18,7 +18,7 @@ def review(
     ] = None,
 ) -> None:
     """At the review date: done, partly, not done or no longer needed, and new dates."""
-    from rethink_cli.app.session import require_terminal
+    from rethink_cli.app.terminal import require_terminal
 
     require_terminal("review")
 

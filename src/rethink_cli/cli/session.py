@@ -6,45 +6,22 @@ from typing import Annotated
 import typer
 
 from rethink_cli.app.clock import clock_of
+from rethink_cli.cli.options import (
+    CaseOpt,
+    DateOpt,
+    FacilitatorOpt,
+    LargeOpt,
+    LeadAgencyOpt,
+    LeadOpt,
+    MinutesOpt,
+    NoColorOpt,
+    OutOpt,
+    PlainOpt,
+    QuietOpt,
+    StrategyOpt,
+)
 
 session_app = typer.Typer(help="Run a Re-think session, or rehearse one.", no_args_is_help=True)
-
-CaseOpt = Annotated[
-    str | None, typer.Option("--case", help="Case reference (not the child's name).")
-]
-DateOpt = Annotated[
-    str | None, typer.Option("--date", help="Meeting date, e.g. today or 26/11/2026.")
-]
-FacilitatorOpt = Annotated[str | None, typer.Option("--facilitator", help="Your name.")]
-StrategyOpt = Annotated[
-    int | None, typer.Option("--strategy", help="2 (led within the network) or 3 (independent).")
-]
-LeadOpt = Annotated[str | None, typer.Option("--lead", help="The Lead Professional's name.")]
-LeadAgencyOpt = Annotated[
-    str | None, typer.Option("--lead-agency", help="The Lead Professional's agency.")
-]
-MinutesOpt = Annotated[
-    int | None, typer.Option("--minutes", help="Session length, 20 to 240 (default 90).")
-]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--out",
-        help="Folder for the exported actions (default: your config's, else this folder).",
-        file_okay=False,
-    ),
-]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", help="No bell when time is up.")]
-LargeOpt = Annotated[
-    bool, typer.Option("--large", help="Projector mode: the speaker's countdown in big digits.")
-]
-PlainOpt = Annotated[
-    bool,
-    typer.Option(
-        "--plain", help="For screen readers: no boxes, nothing redraws by itself (also TERM=dumb)."
-    ),
-]
 
 
 @session_app.command("start")
@@ -72,7 +49,8 @@ def start(
     ] = None,
 ) -> None:
     """Run a session: the nine steps, then the agreed actions for every agency."""
-    from rethink_cli.app.session import SessionOptions, start_session
+    from rethink_cli.app.session import start_session
+    from rethink_cli.app.terminal import SessionOptions
     from rethink_cli.dialogs.setup import SetupAnswers
 
     start_session(
@@ -100,7 +78,8 @@ def demo(
     large: LargeOpt = False,
 ) -> None:
     """Rehearse a whole session on a made-up case with short timers."""
-    from rethink_cli.app.session import SessionOptions, demo_session
+    from rethink_cli.app.demo import demo_session
+    from rethink_cli.app.terminal import SessionOptions
 
     demo_session(
         SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
@@ -157,7 +136,8 @@ def resume(
     large: LargeOpt = False,
 ) -> None:
     """Continue an interrupted session from its autosave."""
-    from rethink_cli.app.session import SessionOptions, resume_session
+    from rethink_cli.app.session import resume_session
+    from rethink_cli.app.terminal import SessionOptions
 
     options = SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
     resume_session(session_id, options, clock=clock_of(ctx.obj))
@@ -204,7 +184,7 @@ def discard(
         typer.echo("No interrupted sessions on this computer.")
         return
     if not yes:
-        from rethink_cli.app.session import require_terminal
+        from rethink_cli.app.terminal import require_terminal
 
         require_terminal("session discard (or pass --yes)")
         what = "every saved session" if all_sessions else f"session {ids[0]}"

@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# The session's length and one step's minutes: the only place these bounds live.
 MIN_MINUTES = 20
 MAX_MINUTES = 240
 DEFAULT_MINUTES = 90
+MIN_STEP_MINUTES = 1
+MAX_STEP_MINUTES = 120
 ACTION_STEPS = (6, 7, 8)
 GOROUND_STEPS = (4, 5)
 # Below this, actions get rushed and end up vague; the guidance asks the
@@ -59,8 +62,7 @@ class TimePlan:
 
     def with_step(self, number: int, minutes: int) -> TimePlan:
         """The plan with one step changed; the total changes with it."""
-        if minutes < 1:
-            raise ValueError("a step needs at least 1 minute")
+        check_step_minutes(minutes)
         changed = list(self.minutes)
         changed[number - 1] = minutes
         return TimePlan(tuple(changed))
@@ -70,6 +72,14 @@ def check_length(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise ValueError(
             f"a session lasts between {MIN_MINUTES} and {MAX_MINUTES} minutes, not {minutes}"
+        )
+    return minutes
+
+
+def check_step_minutes(minutes: int) -> int:
+    if not MIN_STEP_MINUTES <= minutes <= MAX_STEP_MINUTES:
+        raise ValueError(
+            f"a step takes {MIN_STEP_MINUTES} to {MAX_STEP_MINUTES} minutes, not {minutes}"
         )
     return minutes
 

@@ -11,7 +11,12 @@ from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.dates import DateError, format_long, parse_date
 from rethink_cli.core.errors import InvalidInputError
 from rethink_cli.core.session import SessionState, Setup
-from rethink_cli.core.timing import DEFAULT_MINUTES, check_length
+from rethink_cli.core.timing import (
+    DEFAULT_MINUTES,
+    MAX_STEP_MINUTES,
+    MIN_STEP_MINUTES,
+    check_length,
+)
 from rethink_cli.dialogs.ports import (
     Choice,
     ConfirmQuestion,
@@ -171,14 +176,14 @@ def _ask_strategy(prompter: Prompter, screen: Screen) -> int:
 
 def _ask_minutes(prompter: Prompter) -> int:
     def validate(text: str) -> str | None:
+        stripped = text.strip()
+        # isdecimal, not isdigit ("²" is a digit int() refuses); four digits is plenty.
+        if not (stripped.isdecimal() and len(stripped) <= 4):
+            return "Type a whole number of minutes."
         try:
-            check_length(int(text.strip()))
+            check_length(int(stripped))
         except ValueError as error:
-            return (
-                "Type a whole number of minutes."
-                if "invalid literal" in str(error)
-                else f"A {error}."
-            )
+            return f"A {error}."
         return None
 
     typed = prompter.text(
@@ -215,8 +220,13 @@ def adjust_plan(state: SessionState, *, prompter: Prompter, screen: Screen) -> N
 
         def validate(text: str) -> str | None:
             stripped = text.strip()
-            if not stripped.isdigit() or not 1 <= int(stripped) <= 120:
-                return "Type a whole number of minutes from 1 to 120."
+            # isdecimal, not isdigit: "²" is a digit that int() refuses.
+            if not (stripped.isdecimal() and len(stripped) <= 3) or not (
+                MIN_STEP_MINUTES <= int(stripped) <= MAX_STEP_MINUTES
+            ):
+                return (
+                    f"Type a whole number of minutes from {MIN_STEP_MINUTES} to {MAX_STEP_MINUTES}."
+                )
             return None
 
         typed = prompter.text(

@@ -24,7 +24,7 @@ from typing import Any
 
 from rethink_cli.core.errors import RethinkError
 from rethink_cli.core.session import SessionState, state_from_dict, state_to_dict
-from rethink_cli.export.writer import fsync_folder, write_atomic
+from rethink_cli.storage.atomic import fsync_folder, write_atomic
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600

@@ -1,0 +1,108 @@
+"""What the command line, a plan file and the config file say, settled before any prompt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rethink_cli.app.terminal import SessionOptions
+from rethink_cli.core.errors import (
+    UsageError,
+)
+from rethink_cli.dialogs.setup import SetupAnswers
+
+if TYPE_CHECKING:
+    from rethink_cli.core.attendee import Attendee
+    from rethink_cli.core.timing import TimePlan
+    from rethink_cli.formats.agreement import Agreement
+    from rethink_cli.formats.config import Config
+
+
+def answers_from_plan(
+    path: Path, given: SetupAnswers
+) -> tuple[SetupAnswers, list[Attendee], tuple[int, ...] | None]:
+    from rethink_cli.core.attendee import Attendee
+    from rethink_cli.formats.plan import load_plan
+
+    plan = load_plan(path)
+    answers = SetupAnswers(
+        case_reference=given.case_reference or plan.case_reference,
+        meeting_date=given.meeting_date,
+        facilitator=given.facilitator or plan.facilitator,
+        strategy=given.strategy or plan.strategy,
+        lead_professional=given.lead_professional or plan.lead_professional,
+        lead_professional_agency=given.lead_professional_agency or plan.lead_professional_agency,
+        minutes=given.minutes or plan.minutes,
+    )
+    expected = [Attendee(a.name, a.role, a.agency) for a in plan.attendees]
+    steps = tuple(plan.step_minutes) if plan.step_minutes and not given.minutes else None
+    return answers, expected, steps
+
+
+def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
+    """Fill what the command line left open from the config file (read before any prompt)."""
+    from dataclasses import replace
+
+    from rethink_cli.formats.config import load_config
+
+    config = load_config()
+    settled = replace(
+        options,
+        out_dir=options.out_dir or config.export_folder or Path("."),
+        agreement=options.agreement or config.agreement,
+    )
+    choose_agreement(settled.agreement)  # a broken agreement is reported now, not at step 3
+    return settled, config
+
+
+def with_config(answers: SetupAnswers, config: Config) -> SetupAnswers:
+    from dataclasses import replace
+
+    return replace(
+        answers,
+        facilitator=answers.facilitator or config.facilitator,
+        minutes=answers.minutes or config.minutes,
+    )
+
+
+def config_step_minutes(config: Config) -> tuple[int, ...] | None:
+    """The config's own time plan, if it has one (its total wins over ``minutes``)."""
+    return tuple(config.step_minutes) if config.step_minutes else None
+
+
+def time_plan_for(minutes: int | None, config: Config) -> TimePlan:
+    """The plan ``rethink plan`` and a new session start from.
+
+    ``--minutes`` first; else the config's step minutes, else its length, else
+    the default length, shared by the steps' weights.
+    """
+    from rethink_cli.core.timing import DEFAULT_MINUTES, TimePlan, make_plan
+    from rethink_cli.formats.texts import all_steps
+
+    steps = config_step_minutes(config)
+    if minutes is None and steps is not None:
+        return TimePlan(steps)
+    return make_plan(minutes or config.minutes or DEFAULT_MINUTES, [s.weight for s in all_steps()])
+
+
+def choose_agreement(name_or_path: str | None) -> Agreement:
+    """A shipped agreement by name, or an organisation's own file by path."""
+    from rethink_cli.formats.agreement import (
+        load_agreement,
+        load_agreement_file,
+        packaged_agreement_names,
+    )
+
+    wanted = name_or_path or "default"
+    if wanted.endswith(".toml") or "/" in wanted or "\\" in wanted:
+        return load_agreement_file(Path(wanted).expanduser())
+    if wanted not in packaged_agreement_names():
+        known = ", ".join(packaged_agreement_names())
+        raise UsageError(f"No agreement called {wanted!r}. Shipped: {known}; or give a .toml path.")
+    return load_agreement(wanted)
+
+
+def check_out_dir(folder: Path | None) -> None:
+    folder = folder or Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--out: the folder {folder} does not exist.")

@@ -1,0 +1,90 @@
+"""The terminal a session runs in: its options, prompts, screen, bell and signals."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from rethink_cli.core.errors import (
+    SessionTerminated,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from rethink_cli.dialogs.ports import Prompter, Screen
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    out_dir: Path | None = None
+    agreement: str | None = None
+    no_color: bool = False
+    plain: bool = False
+    quiet: bool = False
+    large: bool = False
+
+
+def is_plain(requested: bool) -> bool:
+    return requested or os.environ.get("TERM") == "dumb"
+
+
+def require_terminal(command: str) -> None:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise UsageError(
+            f"rethink {command} needs a terminal to type in; standard input or output "
+            "is not one. Run it directly in a terminal window."
+        )
+
+
+@dataclass
+class Terminal:
+    prompter: Prompter
+    screen: Screen
+    plain: bool
+
+
+def open_terminal(options: SessionOptions) -> Terminal:
+    from rich.console import Console
+
+    from rethink_cli.ui.prompter import TerminalPrompter
+    from rethink_cli.ui.screen import RichScreen
+
+    plain = is_plain(options.plain)
+    if options.no_color:
+        # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
+        os.environ["NO_COLOR"] = "1"
+    console = Console(highlight=False, emoji=False)
+    return Terminal(TerminalPrompter(live=not plain), RichScreen(console, plain=plain), plain)
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP become SessionTerminated, raised wherever the program is waiting."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        from rethink_cli.ui.prompter import stop_prompt
+
+        if not stop_prompt(SessionTerminated(signum)):
+            raise SessionTerminated(signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def ring_bell() -> None:
+    # One BEL: most terminals play a soft sound or flash; nothing is drawn.
+    with contextlib.suppress(OSError):
+        sys.stdout.write("\a")
+        sys.stdout.flush()
