@@ -159,7 +159,7 @@ class Facilitator:
 
 # ------------------------------------------------------------------------------------
 # Driving whole parts of a session, and looking at what it left on disk. Used by the
-# signal and privacy tests (tests/test_signals.py, scripts/privacy_scan.py).
+# signal and privacy tests (tests/test_signals.py, tests/harness/privacy_scan.py).
 
 SETUP_CASE = "PN-4471"
 SETUP_LEAD = "Sam Patel"

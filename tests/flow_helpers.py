@@ -13,7 +13,7 @@ from rich.console import Console
 
 from rethink_cli.app.files import write_session_files
 from rethink_cli.core.session import SessionState
-from rethink_cli.dialogs.session.flow import SessionFlow
+from rethink_cli.dialogs.session import SessionFlow, SessionParts
 from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
 from rethink_cli.formats.agreement import load_agreement
 from rethink_cli.formats.texts import all_steps
@@ -62,8 +62,7 @@ def run_session(
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)
 
-    flow = SessionFlow(
-        state,
+    parts = SessionParts(
         prompter=prompter,
         screen=screen,
         agreement=load_agreement(),
@@ -76,6 +75,7 @@ def run_session(
         large=large,
         checkpoint=checkpoint,
     )
+    flow = SessionFlow(state, parts)
     paths = flow.run()
     assert not prompter.script, f"script not used up: {list(prompter.script)[:3]}"
     return Outcome(prompter, flow, console, paths)

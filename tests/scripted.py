@@ -128,7 +128,8 @@ class ScriptedPrompter:
             self._wait(question, self.per_key)
         while True:
             key = self._next("key", question.message)
-            value = question.value_for(key)
+            # The value bound to this key, as the real prompt's key bindings would find it.
+            value = next((k.value for k in question.keys if key in k.keys), None)
             if value is not None:
                 return value
             # Like the real prompt: an unbound key does nothing and is not kept.

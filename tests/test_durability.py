@@ -1,7 +1,7 @@
 """Never lose an agreed action, never leak a word: small runs of the two figure scripts.
 
-``scripts/killtest.py`` kills scripted sessions with SIGKILL and checks the autosave
-against a journal of every save; ``scripts/hostile_corpus.py`` puts hostile text
+``tests/harness/killtest.py`` kills scripted sessions with SIGKILL and checks the autosave
+against a journal of every save; ``tests/harness/hostile_corpus.py`` puts hostile text
 through every text prompt and everything after it. The full runs print figures;
 these run a few kills and the whole corpus, and check that each harness notices
 the failures it exists to catch.
@@ -15,13 +15,13 @@ import signal
 from pathlib import Path
 
 import pytest
-from scripts import hostile_corpus, killtest
 
 from rethink_cli.core.session import SessionState, Setup
 from rethink_cli.export import document
 from rethink_cli.formats.texts import all_steps
 from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
 from rethink_cli.ui import screen
+from tests.harness import hostile_corpus, killtest
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="kill -9 is a POSIX signal")
 

@@ -14,9 +14,8 @@ from rethink_cli.core.guide import (
     next_question,
     parse_strategy_key,
     recommend,
-    run_guide,
-    strategy_lines,
 )
+from rethink_cli.dialogs.guide import run_guide, strategy_lines
 from rethink_cli.formats.texts import strategy
 from tests.scripted import CTRL_C, ScriptedPrompter
 

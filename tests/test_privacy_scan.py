@@ -1,39 +1,27 @@
 """Nothing typed in the go-rounds reaches a file, even across kill -9 and resume.
 
-Runs ``scripts/privacy_scan.py`` (a real session in a pseudo-terminal): see its
+Runs ``tests/harness/privacy_scan.py`` (a real session in a pseudo-terminal): see its
 docstring for what is typed and where it looks.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 pytest.importorskip("pexpect")
+
+from tests.harness import privacy_scan as scan
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
 ]
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "privacy_scan.py"
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("privacy_scan", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_no_go_round_keystroke_reaches_any_file(tmp_path: Path) -> None:
-    scan = _load_script()
     tree = tmp_path / "tree"
     tree.mkdir()
     report = scan.run_scan(tree)
@@ -60,7 +48,6 @@ def test_no_go_round_keystroke_reaches_any_file(tmp_path: Path) -> None:
 
 
 def test_the_scan_finds_a_marker_in_any_encoding_and_case(tmp_path: Path) -> None:
-    scan = _load_script()
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "utf8.txt").write_bytes(b"...qxzmrk0001...")
     (tmp_path / "a" / "utf16.bin").write_bytes("xxQXZMRK0002".encode("utf-16-le"))

@@ -364,3 +364,17 @@ def test_a_zero_wait_does_not_spin(pipe: PipeInput, screen: io.StringIO) -> None
     assert prompter_for(pipe, screen, live=False).key(watched_keys(watch)) == "next"
     # About 0.6 s at the 0.05 s minimum is a dozen calls; unclamped it is thousands.
     assert 2 <= watch.calls < 40
+
+
+def test_large_live_text_is_drawn_in_big_digits(pipe: PipeInput, screen: io.StringIO) -> None:
+    question = KeyQuestion(
+        "Jo Reed is speaking",
+        (KeyChoice(("enter",), "next", "next"),),
+        live=lambda: "04:59 left",
+        large=True,
+    )
+    send_later(pipe, ENTER)
+    assert prompter_for(pipe, screen).key(question) == "next"
+    drawn = screen.getvalue()
+    assert drawn.count("█") > 20  # block digits, not "04:59"
+    assert "left" in drawn and "04:59" not in drawn

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -10,32 +9,22 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness import readme_reference
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_reference_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(
-        "readme_reference", ROOT / "scripts/readme_reference.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_reference_block_is_up_to_date() -> None:
-    module = load_reference_module()
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert module.with_reference(readme) == readme, "run scripts/readme_reference.py"
+    assert readme_reference.with_reference(readme) == readme, "run scripts/readme_reference.py"
 
 
 def help_commands() -> list[list[str]]:
-    module = load_reference_module()
     import typer
 
     from rethink_cli.cli.app import app
 
-    return [path[1:] for path, _ in module.walk(typer.main.get_command(app), ["rethink"])]
+    return [path[1:] for path, _ in readme_reference.walk(typer.main.get_command(app), ["rethink"])]
 
 
 @pytest.mark.parametrize("command", help_commands(), ids=lambda c: " ".join(c))

@@ -193,21 +193,23 @@ def _run(
     terminal: Terminal,
     clock: Clock,
 ) -> None:
-    from rethink_cli.dialogs.session.flow import SessionFlow
+    from rethink_cli.dialogs.session import SessionFlow, SessionParts
 
     flow = SessionFlow(
         state,
-        prompter=terminal.prompter,
-        screen=terminal.screen,
-        agreement=choose_agreement(options.agreement),
-        exporter=write_session_files,
-        out_dir=options.out_dir or Path("."),
-        clock=clock,
-        checkpoint=store.save,
-        bell=None if options.quiet else ring_bell,
-        plain=terminal.plain,
-        large=options.large,
-        calendar=write_calendar_file,
+        SessionParts(
+            prompter=terminal.prompter,
+            screen=terminal.screen,
+            agreement=choose_agreement(options.agreement),
+            exporter=write_session_files,
+            out_dir=options.out_dir or Path("."),
+            clock=clock,
+            checkpoint=store.save,
+            bell=None if options.quiet else ring_bell,
+            plain=terminal.plain,
+            large=options.large,
+            calendar=write_calendar_file,
+        ),
     )
     resume_hint = f"Resume it with: rethink session resume {store.session_id}"
     try:

@@ -51,17 +51,14 @@ class Terminal:
 
 
 def open_terminal(options: SessionOptions) -> Terminal:
-    from rich.console import Console
-
     from rethink_cli.ui.prompter import TerminalPrompter
-    from rethink_cli.ui.screen import RichScreen
+    from rethink_cli.ui.screen import terminal_screen
 
     plain = is_plain(options.plain)
     if options.no_color:
         # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
         os.environ["NO_COLOR"] = "1"
-    console = Console(highlight=False, emoji=False)
-    return Terminal(TerminalPrompter(live=not plain), RichScreen(console, plain=plain), plain)
+    return Terminal(TerminalPrompter(live=not plain), terminal_screen(plain=plain), plain)
 
 
 @contextlib.contextmanager

@@ -77,8 +77,6 @@ def run(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     ``clock`` is the one clock every command reads (tests pass a fixed one); it
     reaches the commands as Click's context object.
     """
-    from rethink_cli.core.plaintext import make_visible
-
     command = typer.main.get_command(app)
     try:
         result = command.main(
@@ -95,14 +93,7 @@ def run(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
             typer.echo("Stopped.", err=True)
         return ExitCode.INTERRUPTED
     except RethinkError as error:
-        if error.is_error:
-            _say_error(make_visible(error.message))
-        else:
-            with contextlib.suppress(OSError):
-                typer.echo(make_visible(error.message), err=True)
-        with contextlib.suppress(OSError):
-            for detail in error.details:
-                typer.echo(f"  {make_visible(detail)}", err=True)
+        _say_rethink_error(error)
         return error.exit_code
     except Exception:
         if os.environ.get("RETHINK_DEBUG") == "1":
@@ -117,6 +108,20 @@ def run(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
         with contextlib.suppress(OSError):
             typer.echo("Stopped.", err=True)
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _say_rethink_error(error: RethinkError) -> None:
+    """A known problem: one line (red only when it is an error), then any details."""
+    from rethink_cli.core.plaintext import make_visible
+
+    if error.is_error:
+        _say_error(make_visible(error.message))
+    else:
+        with contextlib.suppress(OSError):
+            typer.echo(make_visible(error.message), err=True)
+    with contextlib.suppress(OSError):
+        for detail in error.details:
+            typer.echo(f"  {make_visible(detail)}", err=True)
 
 
 def _say_error(message: str) -> None:

@@ -20,7 +20,8 @@ def guide(
     import shutil
 
     from rethink_cli.core.errors import InvalidInputError
-    from rethink_cli.core.guide import parse_strategy_key, run_guide, strategy_lines
+    from rethink_cli.core.guide import parse_strategy_key
+    from rethink_cli.dialogs.guide import run_guide, strategy_lines
     from rethink_cli.formats.texts import strategy as load_strategy
 
     if strategy is not None:

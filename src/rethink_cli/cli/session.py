@@ -146,20 +146,11 @@ def resume(
 @session_app.command("list")
 def list_saved(ctx: typer.Context) -> None:
     """Show the interrupted sessions saved on this computer."""
-    from rethink_cli.app.session import saved_when
-    from rethink_cli.storage.autosave import list_sessions, state_folder
+    from rethink_cli.app.saved import saved_session_rows
 
-    saved = list_sessions(state_folder())
-    if not saved:
-        typer.echo("No interrupted sessions on this computer.")
-        return
-    typer.echo(f"{'ID':<8}{'CASE':<22}{'STEP':<8}SAVED")
-    for s in saved:
-        step = "?" if s.damaged else f"{s.step} of 9"
-        typer.echo(
-            f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}"
-            f"{saved_when(s.saved_at, clock_of(ctx.obj))}"
-        )
+    rows = saved_session_rows(clock_of(ctx.obj))
+    for row in rows or ["No interrupted sessions on this computer."]:
+        typer.echo(row)
 
 
 @session_app.command("discard")
@@ -171,15 +162,9 @@ def discard(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an interrupted session (or all of them) from this computer."""
-    from rethink_cli.core.errors import UsageError
-    from rethink_cli.storage.autosave import SessionStore, any_file_of, list_sessions, state_folder
+    from rethink_cli.app.saved import discard_sessions, sessions_to_discard
 
-    folder = state_folder()
-    if all_sessions == (session_id is not None):
-        raise UsageError("Name one session ID, or use --all.")
-    ids = [s.session_id for s in list_sessions(folder)] if all_sessions else [session_id or ""]
-    if not all_sessions and not any_file_of(folder, ids[0]):
-        raise UsageError(f"No saved session {ids[0]!r}. 'rethink session list' shows them.")
+    ids = sessions_to_discard(session_id, all_sessions)
     if not ids:
         typer.echo("No interrupted sessions on this computer.")
         return
@@ -191,6 +176,6 @@ def discard(
         if not typer.confirm(f"Delete {what}? This cannot be undone.", default=False):
             typer.echo("Nothing was deleted.")
             return
+    discard_sessions(ids)
     for each in ids:
-        SessionStore(folder, each).remove()
         typer.echo(f"Discarded session {each}.")

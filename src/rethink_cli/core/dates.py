@@ -356,6 +356,10 @@ def _impossible(day: int, month: int, year: int | None) -> str | None:
         return f"there is no month {month}, months go from 1 to 12"
     if day < 1:
         return "days start at 1"
+    return _too_many_days(day, month, year)
+
+
+def _too_many_days(day: int, month: int, year: int | None) -> str | None:
     name = _MONTH_NAMES[month - 1]
     if year is None:
         # Without a year February may be a leap February, so allow the 29th.
@@ -364,11 +368,9 @@ def _impossible(day: int, month: int, year: int | None) -> str | None:
             return f"{name} has {'at most ' if month == 2 else ''}{longest} days"
         return None
     length = calendar.monthrange(year, month)[1]
-    if day > length:
-        if month == 2:
-            return f"{name} has {length} days in {year}"
-        return f"{name} has {length} days"
-    return None
+    if day <= length:
+        return None
+    return f"{name} has {length} days in {year}" if month == 2 else f"{name} has {length} days"
 
 
 def _full_year(text: str) -> int:

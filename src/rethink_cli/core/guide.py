@@ -2,19 +2,13 @@
 
 The questions form a small tree. Each answer leads either to the next question
 or to a strategy key ("1", "2", "3" or "escalation"), so ``recommend`` only
-reads the answers on its own path and ``run_guide`` asks only those.
+reads the answers on its own path and ``dialogs.guide`` asks only those.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from rethink_cli.dialogs.ports import Prompter
-    from rethink_cli.formats.texts import Strategy
 
 STRATEGY_KEYS: tuple[str, ...] = ("1", "2", "3", "escalation")
 
@@ -98,52 +92,9 @@ def next_question(answers: Mapping[str, bool]) -> GuideQuestion | None:
     return question
 
 
-def run_guide(prompter: Prompter) -> str:
-    """Ask the questions on one path through the tree and return the strategy key."""
-    from rethink_cli.dialogs.ports import ConfirmQuestion
-
-    answers: dict[str, bool] = {}
-    while (question := next_question(answers)) is not None:
-        answers[question.key] = prompter.confirm(ConfirmQuestion(question.message, default=False))
-    return recommend(answers)
-
-
 def parse_strategy_key(value: str) -> str:
     """A strategy key from what was typed after --strategy; ValueError when it is none."""
     key = value.strip().lower()
     if key not in STRATEGY_KEYS:
         raise ValueError(f"must be 1, 2, 3 or escalation, not {value!r}")
     return key
-
-
-def strategy_lines(strategy: Strategy, *, width: int = 80) -> list[str]:
-    """The strategy as lines of plain text, wrapped to ``width``."""
-    lines = [strategy.title, "=" * min(len(strategy.title), width), ""]
-    lines += _section("When it fits", [strategy.when], width, bullet="")
-    lines += _section("Options", list(strategy.options), width)
-    if strategy.prepare:
-        lines += _section("What to prepare", list(strategy.prepare), width)
-    if strategy.note:
-        lines += _wrap(f"Note: {strategy.note}", width, first="", rest="      ")
-        lines.append("")
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _section(heading: str, items: list[str], width: int, *, bullet: str = "- ") -> list[str]:
-    lines = [heading]
-    for item in items:
-        lines += _wrap(item, width, first="  " + bullet, rest="  " + " " * len(bullet))
-    lines.append("")
-    return lines
-
-
-def _wrap(text: str, width: int, *, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        text,
-        width=max(width, 40),
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]

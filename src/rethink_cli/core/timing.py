@@ -98,23 +98,27 @@ def make_plan(total_minutes: int, weights: Sequence[int]) -> TimePlan:
     total_weight = sum(weights)
     shares = [total_minutes * w / total_weight for w in weights]
     minutes = [max(1, int(share)) for share in shares]
-    # Largest remainders first; ties to the heavier, then earlier, step.
+    _share_spare_minutes(minutes, shares, weights, total_minutes)
+    if len(minutes) == 9:
+        _lift_actions(minutes, shares, action_floor(total_minutes))
+    return TimePlan(tuple(minutes))
+
+
+def _share_spare_minutes(
+    minutes: list[int], shares: list[float], weights: Sequence[int], total: int
+) -> None:
+    """Round ``minutes`` to sum to ``total``: largest remainders first, ties to the heavier."""
     order = sorted(
         range(len(weights)),
         key=lambda i: (-(shares[i] - int(shares[i])), -weights[i], i),
     )
-    while sum(minutes) < total_minutes:
-        for i in order:
-            if sum(minutes) == total_minutes:
-                break
-            minutes[i] += 1
-    while sum(minutes) > total_minutes:
+    spare = total - sum(minutes)
+    for i in (order * (spare // len(order) + 1))[: max(spare, 0)]:
+        minutes[i] += 1
+    while sum(minutes) > total:
         # Only reachable when the one-minute floor lifted tiny steps: take from the largest.
         largest = max(range(len(minutes)), key=lambda i: (minutes[i], -i))
         minutes[largest] -= 1
-    if len(minutes) == 9:
-        _lift_actions(minutes, shares, action_floor(total_minutes))
-    return TimePlan(tuple(minutes))
 
 
 def _lift_actions(minutes: list[int], shares: list[float], floor: int) -> None:
@@ -173,40 +177,62 @@ def replan(
     ways to keep to time; nobody is cut off.
     """
     total = plan.total if booked is None else booked
-    used_minutes = sum(used_seconds.get(n, 0.0) for n in range(1, entering)) / 60
-    budget = total - round(used_minutes)
     minutes = list(plan.minutes)
     for n in range(1, entering):
         minutes[n - 1] = max(0, round(used_seconds.get(n, 0.0) / 60))
+    used_minutes = sum(used_seconds.get(n, 0.0) for n in range(1, entering)) / 60
     remaining = list(range(entering, 10))
-    short = sum(minutes[n - 1] for n in remaining) - budget
+    short = sum(minutes[n - 1] for n in remaining) - (total - round(used_minutes))
     if short <= 0:
         return Replan(TimePlan(tuple(minutes)), None)
-    rounds_floor = goround_floor(speakers or ASSUMED_SPEAKERS)
-    actions_floor = min(
-        action_floor(total), sum(minutes[n - 1] for n in ACTION_STEPS if n in remaining)
-    )
-    early = [n for n in remaining if n in (1, 2, 3)]
-    rounds = [n for n in remaining if n in GOROUND_STEPS]
-    actions = [n for n in remaining if n in ACTION_STEPS]
-    short = _shrink(minutes, early, short, 1)
-    short = _shrink(minutes, rounds, short, rounds_floor)
-    short = _shrink_group(minutes, actions, short, actions_floor)
-    short = _shrink(minutes, [n for n in remaining if n == 9], short, 1)
+    groups = _Remaining(remaining)
+    short = _shrink_to_floors(minutes, groups, short, total, speakers)
     kept = TimePlan(tuple(minutes))
+    message = _replan_message(kept, entering)
     if short <= 0:
-        return Replan(kept, _replan_message(kept, entering))
+        return Replan(kept, message)
     rounds_first = list(minutes)
-    _shrink(rounds_first, rounds, short, 1)
+    _shrink(rounds_first, groups.rounds, short, 1)
     actions_first = list(minutes)
-    _shrink_group(actions_first, actions, short, 1)
+    _shrink_group(actions_first, groups.actions, short, 1)
     return Replan(
         kept,
-        _replan_message(kept, entering),
+        message,
         over=short,
         rounds_first=TimePlan(tuple(rounds_first)) if rounds_first != minutes else None,
         actions_first=TimePlan(tuple(actions_first)) if actions_first != minutes else None,
     )
+
+
+@dataclass(frozen=True)
+class _Remaining:
+    """The steps still to come, by what they are for."""
+
+    steps: list[int]
+
+    @property
+    def early(self) -> list[int]:
+        return [n for n in self.steps if n in (1, 2, 3)]
+
+    @property
+    def rounds(self) -> list[int]:
+        return [n for n in self.steps if n in GOROUND_STEPS]
+
+    @property
+    def actions(self) -> list[int]:
+        return [n for n in self.steps if n in ACTION_STEPS]
+
+
+def _shrink_to_floors(
+    minutes: list[int], groups: _Remaining, short: int, total: int, speakers: int
+) -> int:
+    """Take ``short`` minutes in the promised order; returns what could not be taken."""
+    rounds_floor = goround_floor(speakers or ASSUMED_SPEAKERS)
+    actions_floor = min(action_floor(total), sum(minutes[n - 1] for n in groups.actions))
+    short = _shrink(minutes, groups.early, short, 1)
+    short = _shrink(minutes, groups.rounds, short, rounds_floor)
+    short = _shrink_group(minutes, groups.actions, short, actions_floor)
+    return _shrink(minutes, [n for n in groups.steps if n == 9], short, 1)
 
 
 def _shrink(minutes: list[int], steps: list[int], short: int, least: int) -> int:

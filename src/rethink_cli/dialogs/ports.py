@@ -95,10 +95,9 @@ class KeyQuestion:
     status: StatusLine | None = None
     # Text redrawn above the keys while waiting, such as a speaker's countdown.
     live: StatusLine | None = None
+    # Draw the live text's first word (a countdown such as "04:59") in big digits.
+    large: bool = False
     watch: Watch | None = None
-
-    def value_for(self, key: str) -> str | None:
-        return next((k.value for k in self.keys if key in k.keys), None)
 
 
 class Prompter(Protocol):

@@ -26,7 +26,7 @@ from rethink_cli.dialogs.ports import (
     TextQuestion,
     Validator,
 )
-from rethink_cli.dialogs.session.flow import text_validator
+from rethink_cli.dialogs.session.common import text_validator
 from rethink_cli.formats.texts import strategy
 
 _CASE = text_validator(plaintext.CASE_REFERENCE_MAX)
@@ -58,12 +58,7 @@ def check_given(answers: SetupAnswers, today: dt.date) -> None:
     for option, value, validate in checks:
         if value is not None and (problem := validate(value)):
             raise InvalidInputError(f"{option}: {problem}")
-    if answers.strategy is not None and answers.strategy not in (2, 3):
-        raise InvalidInputError(
-            f"--strategy must be 2 or 3. {strategy('1').session}"
-            if answers.strategy == 1
-            else "--strategy must be 2 or 3."
-        )
+    _check_strategy(answers.strategy)
     if answers.minutes is not None:
         try:
             check_length(answers.minutes)
@@ -74,6 +69,14 @@ def check_given(answers: SetupAnswers, today: dt.date) -> None:
             parse_date(answers.meeting_date, today=today)
         except DateError as error:
             raise InvalidInputError(f"--date: {error}") from None
+
+
+def _check_strategy(chosen: int | None) -> None:
+    if chosen is None or chosen in (2, 3):
+        return
+    # Strategy 1 is a conversation, not a session: say what to do instead.
+    advice = f" {strategy('1').session}" if chosen == 1 else ""
+    raise InvalidInputError(f"--strategy must be 2 or 3.{advice}")
 
 
 def ask_setup(

@@ -72,12 +72,7 @@ def agency_file_stems(agencies: Iterable[str]) -> dict[str, str]:
     base = {name: _agency_base_stem(name) for name in names}
     hash_length = dict.fromkeys(names, 0)
     while True:
-        stems = {
-            name: _with_hash(base[name], name, hash_length[name])
-            if hash_length[name]
-            else base[name]
-            for name in names
-        }
+        stems = {name: _hashed_if(base[name], name, hash_length[name]) for name in names}
         clashing = _clashing(stems)
         if not clashing:
             return stems
@@ -118,20 +113,26 @@ def _clean(text: str) -> str:
 def _keep_plain(text: str) -> str:
     out: list[str] = []
     for char in _INVISIBLE_MARKS.sub("", text):
-        category = unicodedata.category(char)
-        if char in _APOSTROPHES or category == "Cf":
-            # Invisible formatting (joiners, soft hyphens, direction overrides)
-            # sits inside words, so dropping it keeps the word whole.
-            continue
-        if char == "_" or category[0] in {"L", "N"}:
-            out.append(char)
-        elif category[0] == "M" and out and out[-1] not in "-_":
-            # Accents and vowel signs belong to the letter before them; without
-            # them many scripts would be broken into fragments.
-            out.append(char)
-        elif not out or out[-1] != "-":
-            out.append("-")
+        kept = _plain(char, out[-1] if out else "")
+        if kept:
+            out.append(kept)
     return "".join(out)
+
+
+def _plain(char: str, before: str) -> str:
+    """What ``char`` becomes after ``before`` (the last character kept): itself, '-' or ''."""
+    category = unicodedata.category(char)
+    if char in _APOSTROPHES or category == "Cf":
+        # Invisible formatting (joiners, soft hyphens, direction overrides)
+        # sits inside words, so dropping it keeps the word whole.
+        return ""
+    if char == "_" or category[0] in {"L", "N"}:
+        return char
+    if category[0] == "M" and before and before not in "-_":
+        # Accents and vowel signs belong to the letter before them; without
+        # them many scripts would be broken into fragments.
+        return char
+    return "" if before == "-" else "-"
 
 
 def _is_reserved(name: str) -> bool:
@@ -152,6 +153,11 @@ def _is_reserved(name: str) -> bool:
             return True
         raise
     return False
+
+
+def _hashed_if(stem: str, original: str, hash_length: int) -> str:
+    """``stem`` as it is while no clash asked for a hash, else with one."""
+    return _with_hash(stem, original, hash_length) if hash_length else stem
 
 
 def _with_hash(stem: str, original: str, hash_length: int) -> str:

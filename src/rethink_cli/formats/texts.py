@@ -14,12 +14,10 @@ STEP_COUNT = 9
 @dataclass(frozen=True)
 class Step:
     number: int
-    key: str
     title: str
     purpose: str
     say: tuple[str, ...]
     weight: int
-    goround: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,12 +56,10 @@ def all_steps() -> tuple[Step, ...]:
     steps = tuple(
         Step(
             number=s["number"],
-            key=s["key"],
             title=s["title"],
             purpose=s["purpose"],
             say=tuple(s["say"]),
             weight=s["weight"],
-            goround=s.get("goround", False),
         )
         for s in _data()["steps"]
     )

@@ -127,10 +127,10 @@ class SessionStore:
 
     # ------------------------------------------------------------------ lock
 
-    def acquire(self, *, take_over: bool = False) -> None:
+    def acquire(self) -> None:
         """Mark the session as open here; refuse if another live process has it."""
         owner = read_lock(self.lock_path)
-        if owner is not None and not take_over and owner_is_alive(owner):
+        if owner is not None and owner_is_alive(owner):
             raise SessionLocked(
                 f"Session {self.session_id} is open in another rethink "
                 f"(process {owner.get('pid')}). Close that one first."

@@ -36,6 +36,7 @@ from rethink_cli.dialogs.ports import (
     TextQuestion,
     Watch,
 )
+from rethink_cli.ui.bigdigits import big
 
 T = TypeVar("T")
 
@@ -201,7 +202,8 @@ class TerminalPrompter:
             parts.append(
                 ConditionalContainer(
                     Window(
-                        FormattedTextControl(lambda: _live_tokens(live)), dont_extend_height=True
+                        FormattedTextControl(lambda: _live_tokens(live, large=question.large)),
+                        dont_extend_height=True,
                     ),
                     filter=~is_done,
                 )
@@ -250,9 +252,13 @@ def _status_tokens(status: StatusLine) -> StyleAndTextTuples:
     return [(style, f" {line} ")]
 
 
-def _live_tokens(live: StatusLine) -> StyleAndTextTuples:
+def _live_tokens(live: StatusLine, *, large: bool = False) -> StyleAndTextTuples:
     text = live()
     style = "class:status-over" if "over" in text else "class:live"
+    if large and " " in text:
+        # A projector mode: the countdown in block digits, its label beneath.
+        digits, label = text.split(" ", 1)
+        text = f"{big(digits)}\n{label}"
     return [(style, text + "\n")]
 
 

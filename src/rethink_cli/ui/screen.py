@@ -27,6 +27,11 @@ ACCENT = "cyan"
 CALM = "dim"
 
 
+def terminal_screen(*, plain: bool) -> RichScreen:
+    """The screen of the terminal the program runs in (no emoji codes, no guessing colours)."""
+    return RichScreen(Console(highlight=False, emoji=False), plain=plain)
+
+
 class RichScreen:
     """Draws each part of the session; ``plain`` drops boxes and clearing for screen readers."""
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Kill -9 harness: an agreed action, once confirmed, survives the process dying anywhere.
 
 Each attempt starts a child process that runs the scripted Strategy 3 session
@@ -16,8 +15,8 @@ was being written at the moment of the kill. Anything else is a loss. It also
 checks that no temp file is listed as a session and that the folders are 0700
 and the files 0600 (the child runs under umask 000 to make that a real test).
 
-    .venv/bin/python scripts/killtest.py                  200 kills, 2 at once
-    .venv/bin/python scripts/killtest.py --kills 20 --seed 7
+    .venv/bin/python -m tests.harness.killtest                  200 kills, 2 at once
+    .venv/bin/python -m tests.harness.killtest --kills 20 --seed 7
 
 Exit status 1 if anything was lost (or any other check failed).
 """
@@ -42,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from tests.harness import ROOT
+
 if TYPE_CHECKING:
     from rethink_cli.core.session import SessionState
     from rethink_cli.dialogs.ports import (
@@ -52,18 +53,11 @@ if TYPE_CHECKING:
         TextQuestion,
     )
 
-ROOT = Path(__file__).resolve().parent.parent
 SESSION_ID = "k1ll7e"
 # Each answer waits this long at most: the room thinking, and room for a kill to land.
 MAX_ANSWER_DELAY = 0.003
 
 T = TypeVar("T")
-
-
-def _repo_on_path() -> None:
-    # The child imports tests.test_flow; the repo root must be importable.
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
 
 
 def state_digest(state: SessionState) -> str:
@@ -113,24 +107,23 @@ class _Thinking:
 
 def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     """Run one scripted session with autosave and a journal; the parent kills it."""
-    _repo_on_path()
     # A careless umask must not make the autosave readable by others.
     os.umask(0)
     import io
 
     from rich.console import Console
-    from tests.flow_helpers import TODAY
-    from tests.scripted import FakeClock
-    from tests.test_flow import strategy3_script
 
     from rethink_cli.app.files import write_session_files
     from rethink_cli.core.session import SessionState
-    from rethink_cli.dialogs.session.flow import SessionFlow
+    from rethink_cli.dialogs.session import SessionFlow, SessionParts
     from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
     from rethink_cli.formats.agreement import load_agreement
     from rethink_cli.formats.texts import all_steps
     from rethink_cli.storage.autosave import SessionStore, state_folder
     from rethink_cli.ui.screen import RichScreen
+    from tests.flow_helpers import TODAY
+    from tests.scripted import FakeClock
+    from tests.test_flow import strategy3_script
 
     fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
 
@@ -138,7 +131,7 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
         os.write(fd, f"{line} t={time.monotonic() - ready:.4f}\n".encode())
         os.fsync(fd)
 
-    rng = random.Random(seed)  # noqa: S311 - timing jitter, not security
+    rng = random.Random(seed)
     script = strategy3_script()
     prompter = _Thinking(script, rng)
     screen = RichScreen(Console(file=io.StringIO(), width=100, color_system=None))
@@ -172,14 +165,16 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
 
     flow = SessionFlow(
         state,
-        prompter=prompter,
-        screen=screen,
-        agreement=load_agreement(),
-        exporter=write_session_files,
-        out_dir=out_dir,
-        clock=clock,
-        rng=random.Random(4),  # noqa: S311 - speaking order only
-        checkpoint=checkpoint,
+        SessionParts(
+            prompter=prompter,
+            screen=screen,
+            agreement=load_agreement(),
+            exporter=write_session_files,
+            out_dir=out_dir,
+            clock=clock,
+            rng=random.Random(4),
+            checkpoint=checkpoint,
+        ),
     )
     flow.run()
     if script.script:
@@ -326,7 +321,9 @@ def _start_child(work: Path, seed: int) -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [
                 sys.executable,
-                str(Path(__file__).resolve()),
+                # As a module from the checkout (cwd), so ``tests`` imports in the child.
+                "-m",
+                "tests.harness.killtest",
                 "--child",
                 "--journal",
                 str(work / "journal"),
@@ -513,8 +510,7 @@ def run_kills(
     """Kill ``kills`` scripted sessions at random moments and check what each left behind."""
     if os.name != "posix":
         raise RuntimeError("the kill harness needs SIGKILL (POSIX)")
-    _repo_on_path()
-    rng = random.Random(seed)  # noqa: S311 - kill timing, not security
+    rng = random.Random(seed)
     report = KillReport(attempted=kills, jobs=jobs)
     started = time.monotonic()
     with _scratch(keep) as base:

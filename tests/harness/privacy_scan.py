@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Privacy scan: nothing typed during the go-rounds may reach any file, even after kill -9.
 
 Runs the real program in a pseudo-terminal, as a facilitator would, with HOME,
@@ -15,47 +14,26 @@ TMPDIR, RETHINK_STATE_DIR and RETHINK_CONFIG_DIR all inside one fresh temp tree:
    UTF-16 (both byte orders). Zero hits are required, and the positive control
    must be found in the export, which proves the scan can find what it seeks.
 
-    scripts/privacy_scan.py          run it, print the figures; exit 1 on any hit
-    scripts/privacy_scan.py --keep   keep the temp tree and say where it is
+    .venv/bin/python -m tests.harness.privacy_scan          print the figures; exit 1 on any hit
+    .venv/bin/python -m tests.harness.privacy_scan --keep   keep the temp tree and say where
 
 ``run_scan()`` does the same and returns a ``ScanReport`` (see tests/test_privacy_scan.py).
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import os
-import subprocess
+import shutil
+import signal
 import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
-
-
-def _ensure_venv() -> None:
-    """Run under the project's .venv (set up if missing), like scripts/bench."""
-    if not VENV_PYTHON.exists():
-        subprocess.run([str(ROOT / "scripts" / "bootstrap")], check=True)
-    if Path(sys.prefix).resolve() != VENV.resolve():
-        os.execv(VENV_PYTHON, [str(VENV_PYTHON), str(Path(__file__).resolve()), *sys.argv[1:]])  # noqa: S606
-
-
-if __name__ == "__main__":  # before anything outside the standard library is imported
-    _ensure_venv()
-
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from tests.e2e_helpers import (  # noqa: E402
+from tests.e2e_helpers import (
     ENTER,
     SETUP_CASE,
     SETUP_LEAD,
@@ -73,7 +51,7 @@ from tests.e2e_helpers import (  # noqa: E402
     start_go_round,
     strip_ansi,
 )
-from tests.test_e2e import read_back  # noqa: E402
+from tests.test_e2e import read_back
 
 POSITIVE = "POSITIVEMARK7"
 MARKER_PREFIX = "QXZMRK"  # upper case, and none of the go-round keys n, s, b, a, p, t, +
@@ -363,7 +341,7 @@ def run_scan(tree: Path | None = None) -> ScanReport:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        prog="scripts/privacy_scan.py", description=__doc__.split("\n\n")[0]
+        prog="python -m tests.harness.privacy_scan", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--keep", action="store_true", help="keep the temp tree for a look")
     args = parser.parse_args(argv)

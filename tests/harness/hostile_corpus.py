@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Hostile text against every text prompt: refused, or kept exactly and shown harmlessly.
 
 A corpus of hostile strings is built in code: terminal escapes, OSC 8 links,
@@ -25,8 +24,8 @@ the date prompts). Wherever it is accepted, the value the program keeps
 Refusal messages (and ``make_visible``, which echoes refused text) must hold no
 raw control character either.
 
-    .venv/bin/python scripts/hostile_corpus.py        figures; exit 1 on any failure
-    .venv/bin/python scripts/hostile_corpus.py -v     also list every failure
+    .venv/bin/python -m tests.harness.hostile_corpus        figures; exit 1 on any failure
+    .venv/bin/python -m tests.harness.hostile_corpus -v     also list every failure
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ from rethink_cli.core.dates import DateError, parse_date
 from rethink_cli.core.errors import RethinkError
 from rethink_cli.core.session import ReviewPlan, SessionState, Setup
 from rethink_cli.dialogs.ports import Validator
-from rethink_cli.dialogs.session.flow import text_validator
+from rethink_cli.dialogs.session.common import text_validator
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile
@@ -369,7 +368,7 @@ class TextField:
 
 
 def _outcome_validator() -> Validator:
-    # As in SessionFlow._ask_outcome: an empty line ends the statement.
+    # As in step9_wrap_up._ask_outcome: an empty line ends the statement.
     line = text_validator(plaintext.OUTCOME_MAX)
     return lambda text: None if not text.strip() else line(text)
 
@@ -860,7 +859,7 @@ def run_corpus(items: list[tuple[str, str]] | None = None) -> CorpusReport:
     started = time.monotonic()
     # Memory-backed where there is one: this checks what is saved, not how durably,
     # and a thousand fsyncs on a real disk would take most of the run.
-    shm = Path("/dev/shm")  # noqa: S108 - only as the parent of a private TemporaryDirectory
+    shm = Path("/dev/shm")
     where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="rethink-hostile-", dir=where) as name:
         scratch = Path(name)

@@ -1,33 +1,32 @@
-#!/usr/bin/env python3
 """Draw the main screens of a session as SVG (for the README) and as text.
 
 Runs the scripted Strategy 3 session from the tests through the real Rich
 screen, and keeps what the room sees at a few moments: introductions (step 2),
 a speaker in the first go-round (step 4) and the wrap-up (step 9).
 
-    .venv/bin/python scripts/screens.py            # writes docs/screens/*.svg
-    .venv/bin/python scripts/screens.py --text     # prints the screens as text
+    .venv/bin/python -m tests.harness.screens            # writes docs/screens/*.svg
+    .venv/bin/python -m tests.harness.screens --text     # prints the screens as text
+
+tests/test_screens.py draws them in-process and checks the SVGs are still true.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from rich.console import Console
 
-from rich.console import Console  # noqa: E402
-from tests import flow_helpers  # noqa: E402
-from tests.scripted import ScriptedPrompter  # noqa: E402
-from tests.test_flow import strategy3_script  # noqa: E402
-
-from rethink_cli.formats.texts import Step  # noqa: E402
-from rethink_cli.ui.screen import RichScreen  # noqa: E402
+from rethink_cli.formats.texts import Step
+from rethink_cli.ui.screen import RichScreen
+from tests import flow_helpers
+from tests.harness import ROOT
+from tests.scripted import ScriptedPrompter
+from tests.test_flow import strategy3_script
 
 # (file name, title, the prompt at which the screen is kept)
 MOMENTS = [
@@ -75,26 +74,35 @@ def capture(width: int = 88) -> dict[str, tuple[str, str, str]]:
                         )
             return super()._next(kind, message)
 
-    original = flow_helpers.RichScreen
-    flow_helpers.RichScreen = lambda c, plain=False: PagedScreen(console, plain=plain)  # type: ignore[assignment,misc]
-    try:
-        with tempfile.TemporaryDirectory() as out:
-            flow_helpers.run_session(Snapping(strategy3_script().script), Path(out), width=width)
-    finally:
-        flow_helpers.RichScreen = original  # type: ignore[misc]
+    # run_session builds its own screen; swap in one that draws onto our recording console.
+    def paged(_console: Console, plain: bool = False) -> PagedScreen:
+        return PagedScreen(console, plain=plain)
+
+    with (
+        mock.patch.object(flow_helpers, "RichScreen", paged),
+        tempfile.TemporaryDirectory() as out,
+    ):
+        flow_helpers.run_session(Snapping(strategy3_script().script), Path(out), width=width)
     return taken
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+SCREENS = ROOT / "docs" / "screens"
+
+
+def svg_path(name: str) -> Path:
+    return SCREENS / f"{name}.svg"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--text", action="store_true", help="print the screens as text")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     taken = capture()
     for name, (title, svg, text) in taken.items():
         if args.text:
             print(f"==== {title}\n{text}")
         else:
-            path = ROOT / "docs" / "screens" / f"{name}.svg"
+            path = svg_path(name)
             path.write_text(svg, encoding="utf-8")
             print(f"Wrote {path.relative_to(ROOT)}")
     return 0

@@ -1,1 +1,0 @@
-"""Helpers for ``scripts/bench``: measuring child processes and generating records."""

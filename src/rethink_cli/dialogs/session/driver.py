@@ -1,0 +1,194 @@
+"""The session's driver: runs the nine steps in order and owns what every step shares.
+
+Each step is a module with ``run(ctx) -> Nav`` (steps 4 and 5 share one). The
+driver dispatches on ``state.step``, keeps time between steps, and holds the
+menus any step can reach: the small menu after a step, quitting, and the Ctrl-C
+pause. A step can be re-entered at any time and picks up from the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
+from rethink_cli.core.session import SessionState
+from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
+from rethink_cli.dialogs.session import (
+    step1_introduction,
+    step2_introductions,
+    step3_agreement,
+    step6_actions,
+    step7_owners_and_dates,
+    step8_recording,
+    step9_wrap_up,
+    step45_gorounds,
+)
+from rethink_cli.dialogs.session.common import Nav, SessionParts
+from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.roster import add_attendee
+from rethink_cli.dialogs.session.timekeeping import Timekeeper
+from rethink_cli.formats.texts import STEP_COUNT, step
+
+Step = Callable[[SessionContext], Nav]
+
+# Wrap-up changes an action with the questions that first asked about it.
+_CHANGES = step9_wrap_up.Changes(
+    wording=step6_actions.ask_wording,
+    owner=step7_owners_and_dates.ask_owner,
+    due=step7_owners_and_dates.ask_due,
+    where=step8_recording.ask_recorded_where,
+    review_date=step8_recording.ask_review_date,
+    convener=step8_recording.ask_convener,
+)
+
+STEPS: dict[int, Step] = {
+    1: step1_introduction.run,
+    2: step2_introductions.run,
+    3: step3_agreement.run,
+    4: step45_gorounds.run,
+    5: step45_gorounds.run,
+    6: step6_actions.run,
+    7: step7_owners_and_dates.run,
+    8: step8_recording.run,
+    9: partial(step9_wrap_up.run, changes=_CHANGES),
+}
+
+
+class SessionFlow:
+    """Runs a session from ``state.step`` to the export, through prompts and screens."""
+
+    def __init__(self, state: SessionState, parts: SessionParts) -> None:
+        self.state = state
+        self.time = Timekeeper(state, parts)
+        self.ctx = SessionContext(
+            state=state, parts=parts, time=self.time, moves=self, out_dir=parts.out_dir
+        )
+        self.ask = self.time.ask
+        self.screen = parts.screen
+
+    @property
+    def exported(self) -> list[Path]:
+        return self.ctx.exported
+
+    def run(self) -> list[Path]:
+        """Run to the end; returns the files written. Raises SessionInterrupted on quit."""
+        while True:
+            current = self.state.step
+            self.time.account()
+            self.screen.step_header(step(current), minutes=self.state.plan.for_step(current))
+            note = self.time.take_replan_note()
+            if note:
+                self.screen.warn(note)
+            try:
+                nav = STEPS[current](self.ctx)
+            except KeyboardInterrupt:
+                nav = self._interrupted()
+            if nav is Nav.DONE:
+                return self.exported
+            if nav is Nav.NEXT:
+                self.time.account()
+                self.state.step = min(current + 1, STEP_COUNT)
+                self.time.replan()
+            elif nav is Nav.BACK:
+                self.state.step = max(current - 1, 1)
+
+    # ------------------------------------------------------------ shared menus
+
+    def between_steps(self, *, can_go_on: bool = True, hold: str = "") -> Nav:
+        """The same small menu after every step: on, back, late arrival, actions, quit."""
+        while True:
+            choices = self._menu(can_go_on=can_go_on)
+            if not can_go_on and hold:
+                self.screen.hint(hold)
+            choice = self.ask.select(
+                SelectQuestion(
+                    "What next?", choices, default=choices[0].value, status=self.time.status
+                )
+            )
+            if choice == "next":
+                return Nav.NEXT
+            if choice == "back":
+                return Nav.BACK
+            if choice == "late":
+                add_attendee(self.ctx, late=True)
+            elif choice == "actions":
+                self.screen.actions(self.state.actions)
+            elif choice == "quit":
+                self.quit()
+
+    def _menu(self, *, can_go_on: bool) -> tuple[Choice[str], ...]:
+        current = self.state.step
+        choices: list[Choice[str]] = []
+        if current < STEP_COUNT and can_go_on:
+            choices.append(
+                Choice(f"Go on to step {current + 1}: {step(current + 1).title}", "next")
+            )
+        # Before step 3 everyone is still being introduced: no one arrives "late".
+        if current >= 3:
+            choices.append(Choice("Add someone who has just arrived", "late"))
+        if self.state.actions:
+            choices.append(Choice("Show the actions so far", "actions"))
+        if current > 1:
+            choices.append(Choice(f"Back to step {current - 1}: {step(current - 1).title}", "back"))
+        choices.append(Choice("Quit the session", "quit"))
+        return tuple(choices)
+
+    def quit(self) -> None:
+        """The menu's Quit: save for later (or, without autosave, warn what is lost)."""
+        if self.ctx.parts.checkpoint is None:
+            self._stop("quit")
+            return
+        choice = self.ask.select(
+            SelectQuestion(
+                "Stop the session here?",
+                (
+                    Choice("Save and quit (resume later)", "save"),
+                    Choice("Carry on", "continue"),
+                    Choice("Discard this session", "discard"),
+                ),
+                default="save",
+            )
+        )
+        self._stop(choice)
+
+    def _interrupted(self) -> Nav:
+        """Ctrl-C: the facilitator chooses; the step is shown again if they carry on."""
+        choices = [Choice("Carry on with this step", "continue")]
+        if self.ctx.parts.checkpoint is not None:
+            choices += [
+                Choice("Save and quit (resume later)", "save"),
+                Choice("Discard this session", "discard"),
+            ]
+        else:
+            choices.append(Choice("Quit the session", "quit"))
+        choice = self.ask.select(
+            SelectQuestion("Paused. What would you like to do?", tuple(choices), default="continue")
+        )
+        self._stop(choice)
+        return Nav.STAY
+
+    def _stop(self, choice: str) -> None:
+        """Raise what ends the session, once the facilitator has confirmed anything lossy."""
+        if choice == "save":
+            raise SessionInterrupted("The session is saved.")
+        if choice == "discard" and self.ask.confirm(
+            ConfirmQuestion(
+                "Discard this session? Attendees and actions typed so far are deleted.",
+                default=False,
+            )
+        ):
+            raise SessionDiscarded("The session was discarded: nothing was kept.")
+        if choice == "quit":
+            attendees = len(self.state.roster)
+            actions = len(self.state.actions)
+            sure = self.ask.confirm(
+                ConfirmQuestion(
+                    f"Quit without exporting? Nothing has been written: the {attendees} "
+                    f"attendee(s) and {actions} action(s) typed so far will be lost.",
+                    default=False,
+                )
+            )
+            if sure:
+                raise SessionInterrupted("The session was closed without exporting.")

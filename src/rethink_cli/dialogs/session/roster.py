@@ -1,0 +1,90 @@
+"""Who is in the room: adding someone (at step 2 or arriving late), the agency picker,
+changing the Lead Professional, removing someone.
+
+Step 2 uses all of these; a late arrival can be added from any later step, and
+an action's owner who is not in the room gets their agency from the same picker.
+"""
+
+from __future__ import annotations
+
+from rethink_cli.core import plaintext
+from rethink_cli.core.attendee import Attendee
+from rethink_cli.dialogs.ports import Choice, SelectQuestion
+from rethink_cli.dialogs.session.common import AGENCY, NAME, ROLE
+from rethink_cli.dialogs.session.context import SessionContext
+
+
+def add_attendee(ctx: SessionContext, *, late: bool) -> None:
+    roster = ctx.state.roster
+    if late:
+        ctx.screen.note("Welcome them, and ask for their name, role and agency only.")
+    name = ctx.text(
+        "Name",
+        validate=lambda text: (
+            NAME(text)
+            or (f"{plaintext.tidy(text)} is already on the list." if roster.find(text) else None)
+        ),
+    )
+    role = ctx.text(f"{name}'s role in this child's network", validate=ROLE)
+    agency = pick_agency(ctx, f"{name}'s agency")
+    roster.add(Attendee(name, role, agency))
+    ctx.screen.note(f"Added {name}.")
+
+
+def pick_agency(ctx: SessionContext, message: str, default: str | None = None) -> str:
+    """An agency already named today (spelt the same each time), or a new one typed."""
+    known = _known_agencies(ctx)
+    if known:
+        choices = [Choice(a, a) for a in known] + [Choice("Another agency…", "")]
+        picked = ctx.ask.select(
+            SelectQuestion(
+                message,
+                tuple(choices),
+                default=default if default in known else "",
+                status=ctx.status,
+            )
+        )
+        if picked:
+            return picked
+    return ctx.text(message if not known else "Agency name", validate=AGENCY)
+
+
+def _known_agencies(ctx: SessionContext) -> list[str]:
+    agencies = dict.fromkeys(ctx.state.roster.agencies())
+    for action in ctx.state.actions:
+        if action.agency:
+            agencies.setdefault(action.agency, None)
+    return list(agencies)
+
+
+def change_lead(ctx: SessionContext) -> None:
+    """The setup's Lead Professional follows, so the export names the right person."""
+    roster = ctx.state.roster
+    index = ctx.ask.select(
+        SelectQuestion(
+            "Who is the Lead Professional?",
+            tuple(Choice(a.describe(), i) for i, a in enumerate(roster.attendees)),
+            default=roster.lead_index,
+        )
+    )
+    roster.lead_index = index
+    lead = roster.attendees[index]
+    ctx.state.setup.lead_professional = lead.name
+    ctx.state.setup.lead_professional_agency = lead.agency
+
+
+def remove_attendee(ctx: SessionContext) -> None:
+    roster = ctx.state.roster
+    index = ctx.ask.select(
+        SelectQuestion(
+            "Remove whom?",
+            (
+                *(Choice(a.describe(), i) for i, a in enumerate(roster.attendees)),
+                Choice("Nobody", -1),
+            ),
+            default=-1,
+        )
+    )
+    if index >= 0:
+        removed = roster.remove(index)
+        ctx.screen.note(f"Removed {removed.name}.")

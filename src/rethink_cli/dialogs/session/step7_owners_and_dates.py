@@ -1,0 +1,68 @@
+"""Step 7, who and by when: an owner for each action (present or not) and a due date."""
+
+from __future__ import annotations
+
+from rethink_cli.core.action import DraftAction, due_problem
+from rethink_cli.dialogs.ports import Choice, SelectQuestion
+from rethink_cli.dialogs.session.common import NAME, Nav
+from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.roster import pick_agency
+
+
+def run(ctx: SessionContext) -> Nav:
+    # Only what is still missing: a step re-entered after going back asks nothing twice.
+    for number, action in enumerate(ctx.state.actions, start=1):
+        if action.owner is None:
+            ask_owner(ctx, number, action)
+        if action.due is None:
+            ask_due(ctx, number, action)
+    while True:
+        ctx.screen.actions(ctx.state.actions)
+        choice = ctx.step_menu(
+            "Who and by when",
+            Choice("Change an owner", "owner"),
+            Choice("Change a date", "due"),
+        )
+        if choice == "done":
+            return Nav.NEXT
+        if choice == "menu":
+            return ctx.moves.between_steps()
+        picked = ctx.pick_action("Which action?")
+        if picked is None:
+            continue
+        action = ctx.state.actions[picked - 1]
+        if choice == "owner":
+            ask_owner(ctx, picked, action)
+        else:
+            ask_due(ctx, picked, action)
+
+
+def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
+    """Someone in the room, or someone named with their agency; the agency follows the owner."""
+    ctx.screen.note(f"Action {number}: {action.what}")
+    attendees = ctx.state.roster.attendees
+    choices = [Choice(a.describe(), i) for i, a in enumerate(attendees)]
+    choices.append(Choice("Someone who is not here", -1))
+    current = next((i for i, a in enumerate(attendees) if a.name == action.owner), None)
+    picked = ctx.ask.select(
+        SelectQuestion("Who owns it?", tuple(choices), default=current, status=ctx.status)
+    )
+    before = action.agency
+    if picked >= 0:
+        action.owner = attendees[picked].name
+        action.agency = attendees[picked].agency
+    else:
+        action.owner = ctx.text("Their name", validate=NAME)
+        action.agency = pick_agency(ctx, f"{action.owner}'s agency")
+    if before is not None and action.agency != before:
+        # Where it is recorded belonged to the old agency: it must be agreed again.
+        action.recorded_where = None
+
+
+def ask_due(ctx: SessionContext, number: int, action: DraftAction) -> None:
+    """The due date, typed freely and read back in full; it must come after the meeting."""
+    action.due = ctx.ask_date(
+        f"Action {number}, by when? (for example 4/12/2026, next Friday, in 2 weeks)",
+        default=action.due,
+        check=lambda day: due_problem(day, ctx.state.setup.meeting_date),
+    )

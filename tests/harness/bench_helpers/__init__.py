@@ -1,0 +1,1 @@
+"""Helpers for ``tests.harness.bench``: measuring children, records, figures, the table."""

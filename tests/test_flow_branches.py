@@ -1,0 +1,427 @@
+"""The session's less travelled branches, each checked by what it leaves in the state or record.
+
+Every test runs a whole scripted session (setup to export, or to the quit) with
+one detour spliced in, then looks at the exported record or the state, so the
+test fails if the detour stops doing what it says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rethink_cli.core.errors import SessionInterrupted
+from rethink_cli.core.goround import GoRound
+from rethink_cli.core.session import SessionState
+from tests import flow_helpers as f
+from tests.scripted import ScriptedPrompter
+
+Script = list[tuple[str, object]]
+EVERYONE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
+
+
+def _record(out_dir: Path) -> dict[str, Any]:
+    return tomllib.loads((out_dir / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+
+
+def _quiet_goround(speakers: int, next_step: int, start: Script | None = None) -> Script:
+    """A go-round with one Enter per speaker; ``start`` replaces "down the list"."""
+    return [
+        *(start or [("select", "then down the list")]),
+        *[("key", "enter")] * speakers,
+        ("select", "Finish this go-round"),
+        ("select", f"Go on to step {next_step}"),
+    ]
+
+
+def _session(
+    *,
+    strategy: str = "Strategy 3",
+    introductions: Script | None = None,
+    agreement: Script | None = None,
+    rounds: Script | None = None,
+    actions: Script | None = None,
+    owners: Script | None = None,
+    recording: Script | None = None,
+    wrap_up: Script | None = None,
+) -> ScriptedPrompter:
+    """The standard session of ``flow_helpers``, with any part replaced."""
+    script: Script = [
+        *f.setup_answers(strategy),
+        *f.intro_pages(),
+        *(introductions if introductions is not None else f.introductions()),
+        *(agreement if agreement is not None else f.agreement()),
+        *(rounds if rounds is not None else _quiet_goround(4, 5) + _quiet_goround(4, 6)),
+        *(actions if actions is not None else f.three_actions()),
+        *(owners if owners is not None else f.owners_and_dates()),
+        *(recording if recording is not None else f.recording()),
+        *(wrap_up if wrap_up is not None else [("select", "Everyone agrees: export")]),
+    ]
+    return ScriptedPrompter.of(*script)
+
+
+def _introductions_then(*detour: tuple[str, object]) -> Script:
+    """Step 2 as usual, with ``detour`` taken just before everyone has introduced themselves."""
+    standard = f.introductions()
+    return [*standard[:-2], *detour, *standard[-2:]]
+
+
+def _speaking_order(prompter: ScriptedPrompter, step_marker: str = "is speaking") -> list[str]:
+    """Who was asked to speak, in order, each consecutive prompt counted once."""
+    names: list[str] = []
+    for asked in prompter.asked:
+        if asked.startswith("key: ") and asked.endswith(step_marker):
+            name = asked.removeprefix("key: ").removesuffix(f" {step_marker}")
+            if not names or names[-1] != name:
+                names.append(name)
+    return names
+
+
+# ----------------------------------------------------------------- step 2
+
+
+def test_removing_an_attendee_takes_them_off_the_record(tmp_path: Path) -> None:
+    prompter = _session(
+        introductions=_introductions_then(("select", "Remove someone"), ("select", "Chris Doyle")),
+        rounds=_quiet_goround(3, 5) + _quiet_goround(3, 6),
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    assert [a["name"] for a in _record(tmp_path)["attendees"]] == EVERYONE[:3]
+    assert "Chris Doyle" not in _speaking_order(prompter)
+    assert "Removed Chris Doyle." in outcome.screen_flat
+
+
+def test_removing_nobody_changes_nothing(tmp_path: Path) -> None:
+    prompter = _session(
+        introductions=_introductions_then(("select", "Remove someone"), ("select", "Nobody"))
+    )
+    f.run_session(prompter, tmp_path)
+    assert [a["name"] for a in _record(tmp_path)["attendees"]] == EVERYONE
+
+
+def test_changing_the_lead_professional_moves_the_setup_with_it(tmp_path: Path) -> None:
+    prompter = _session(
+        introductions=_introductions_then(
+            ("select", "Change who is the Lead Professional"), ("select", "Jo Reed")
+        )
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    meeting = _record(tmp_path)["meeting"]
+    assert meeting["lead_professional"] == "Jo Reed"
+    assert meeting["lead_professional_agency"] == "Health Visiting"
+    # The new lead is who calls the review by default, and who the room is told about.
+    assert _record(tmp_path)["review"]["convened_by"] == "Jo Reed"
+    assert outcome.flow.state.roster.lead is not None
+    assert outcome.flow.state.roster.lead.name == "Jo Reed"
+    assert "Lead Professional: Jo Reed" in outcome.screen_flat
+
+
+# ----------------------------------------------------------------- step 3
+
+
+def _agreement_refused(*then: tuple[str, object]) -> Script:
+    return [("key", "enter")] * 8 + [("confirm", False), *then]
+
+
+def test_agreement_not_reached_then_read_again(tmp_path: Path) -> None:
+    prompter = _session(
+        agreement=_agreement_refused(("select", "Read the agreement again")) + f.agreement()
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    assert outcome.flow.state.agreement_confirmed is True
+    # All eight points were shown again before the second question.
+    assert prompter.asked.count("key: Point 1 of 8") == 2
+    assert prompter.asked.count("key: Point 8 of 8") == 2
+    assert "The go-rounds begin once everyone agrees" in outcome.screen_flat
+    assert _record(tmp_path)["attendees"]
+
+
+def test_agreement_not_reached_then_back_to_introductions(tmp_path: Path) -> None:
+    prompter = _session(
+        agreement=[
+            *_agreement_refused(("select", "Back to step 2")),
+            # Step 2 again, with everyone still there: a late fifth person joins.
+            ("select", "Add the next person"),
+            ("text", "Lee Grant"),
+            ("text", "Youth worker"),
+            ("select", "Another agency"),
+            ("text", "Youth Service"),
+            ("select", "Everyone has introduced"),
+            ("select", "Go on to step 3"),
+            *f.agreement(),
+        ],
+        rounds=_quiet_goround(5, 5) + _quiet_goround(5, 6),
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    assert outcome.flow.state.agreement_confirmed is True
+    assert [a["name"] for a in _record(tmp_path)["attendees"]] == [*EVERYONE, "Lee Grant"]
+    refused = prompter.asked.index("select: When the room is ready")
+    assert prompter.asked[refused + 1] == "select: Introductions"
+
+
+def test_agreement_not_reached_then_quit_keeps_nothing(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter.of(
+        *f.setup_answers(),
+        *f.intro_pages(),
+        *f.introductions(),
+        *_agreement_refused(("select", "Quit the session")),
+        ("confirm", True),
+    )
+    with pytest.raises(SessionInterrupted, match="without exporting"):
+        f.run_session(prompter, tmp_path)
+    assert not prompter.script
+    assert "confirm: Quit without exporting? Nothing has been written: the 4" in "\n".join(
+        prompter.asked
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_agreement_not_reached_then_save_and_quit(tmp_path: Path) -> None:
+    saved: list[SessionState] = []
+    prompter = ScriptedPrompter.of(
+        *f.setup_answers(),
+        *f.intro_pages(),
+        *f.introductions(),
+        *_agreement_refused(("select", "Quit the session")),
+        ("select", "Save and quit"),
+    )
+    with pytest.raises(SessionInterrupted, match="saved"):
+        f.run_session(prompter, tmp_path, checkpoint=saved.append)
+    state = saved[-1]
+    assert state.step == 3
+    assert state.agreement_confirmed is False
+    assert len(state.roster) == 4
+
+
+# -------------------------------------------------------------- steps 4, 5
+
+
+def test_shuffle_uses_the_seeded_rng_and_everyone_speaks_once(tmp_path: Path) -> None:
+    prompter = _session(
+        rounds=_quiet_goround(4, 5, [("select", "Shuffle the order")]) + _quiet_goround(4, 6)
+    )
+    f.run_session(prompter, tmp_path)
+    order = _speaking_order(prompter)[:4]
+    # run_session seeds the rng with 4; this is the first shuffle it makes.
+    expected = [EVERYONE[i] for i in GoRound.shuffled(4, random.Random(4)).order]
+    assert order == expected
+    assert order != EVERYONE
+    assert sorted(order) == sorted(EVERYONE)
+    # The second round, "down the list", is untouched by the shuffle.
+    assert _speaking_order(prompter)[4:] == EVERYONE
+
+
+def test_choose_who_starts_goes_round_from_them(tmp_path: Path) -> None:
+    start: Script = [("select", "Choose who starts"), ("select", "Priya Shah")]
+    prompter = _session(rounds=_quiet_goround(4, 5, start) + _quiet_goround(4, 6))
+    f.run_session(prompter, tmp_path)
+    assert _speaking_order(prompter)[:4] == ["Priya Shah", "Chris Doyle", "Sam Patel", "Jo Reed"]
+
+
+# ----------------------------------------------------------------- step 6
+
+
+def _actions_then(*detour: tuple[str, object]) -> Script:
+    """Step 6 as usual, with ``detour`` taken just before Done."""
+    standard = f.three_actions()
+    return [*standard[:-1], *detour, standard[-1]]
+
+
+def test_rewording_an_action_keeps_the_new_words(tmp_path: Path) -> None:
+    prompter = _session(
+        actions=_actions_then(
+            ("select", "Reword an action"),
+            ("select", "Book a developmental"),
+            ("text", "Book a developmental review at the GP surgery"),
+        )
+    )
+    f.run_session(prompter, tmp_path)
+    whats = [a["what"] for a in _record(tmp_path)["actions"]]
+    assert whats[2] == "Book a developmental review at the GP surgery"
+    assert len(whats) == 3
+
+
+def test_removing_an_action_leaves_the_others_numbered_in_order(tmp_path: Path) -> None:
+    prompter = _session(
+        actions=_actions_then(("select", "Remove an action"), ("select", "Share weekly")),
+        owners=[
+            ("select", "Sam Patel"),
+            ("text", "4/12/2026"),
+            ("confirm", True),
+            ("select", "Someone who is not here"),
+            ("text", "Dr Lee"),
+            ("select", "Another agency"),
+            ("text", "GP Practice"),
+            ("text", "in 2 weeks"),
+            ("confirm", True),
+            ("select", "Done"),
+        ],
+        recording=[
+            ("text", "Child's record in the social care case system"),
+            ("text", "GP notes"),
+            ("text", "8/1/2027"),
+            ("confirm", True),
+            ("select", None),
+            ("select", "Done"),
+        ],
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    actions = _record(tmp_path)["actions"]
+    assert [(a["number"], a["what"]) for a in actions] == [
+        (1, "Arrange a joint home visit with the health visitor"),
+        (2, "Book a developmental review at the clinic"),
+    ]
+    assert "Removed: Share weekly attendance figures" in outcome.screen_flat
+
+
+# ----------------------------------------------------------------- step 9
+
+
+def _change(action: str, part: str, *answers: tuple[str, object]) -> Script:
+    """At wrap-up: change one part of one action, then export."""
+    return [
+        ("select", "Change an action"),
+        ("select", action),
+        ("select", part),
+        *answers,
+        ("select", "Everyone agrees: export"),
+    ]
+
+
+def test_wrap_up_change_the_wording(tmp_path: Path) -> None:
+    wording = "Arrange a joint home visit with the school nurse"
+    prompter = _session(
+        wrap_up=_change("Arrange a joint", "The wording", ("text", wording)),
+    )
+    f.run_session(prompter, tmp_path)
+    assert _record(tmp_path)["actions"][0]["what"] == wording
+
+
+def test_wrap_up_change_the_owner_to_someone_in_the_room(tmp_path: Path) -> None:
+    # Action 3 belonged to Dr Lee (GP Practice): Jo Reed's agency records it elsewhere.
+    prompter = _session(
+        wrap_up=_change(
+            "Book a developmental",
+            "Who owns it",
+            ("select", "Jo Reed"),
+            ("text", "Health visiting record"),
+        ),
+    )
+    f.run_session(prompter, tmp_path)
+    action = _record(tmp_path)["actions"][2]
+    assert (action["owner"], action["agency"]) == ("Jo Reed", "Health Visiting")
+    assert action["recorded_where"] == "Health visiting record"
+    assert "text: Where does Health Visiting record it?" in prompter.asked
+
+
+def test_wrap_up_change_the_owner_to_someone_not_here_asks_where_again(tmp_path: Path) -> None:
+    prompter = _session(
+        wrap_up=_change(
+            "Arrange a joint",
+            "Who owns it",
+            ("select", "Someone who is not here"),
+            ("text", "Dr Kaur"),
+            ("select", "Another agency"),
+            ("text", "Community Paediatrics"),
+            ("text", "Paediatric clinic notes"),
+        ),
+    )
+    f.run_session(prompter, tmp_path)
+    action = _record(tmp_path)["actions"][0]
+    assert (action["owner"], action["agency"]) == ("Dr Kaur", "Community Paediatrics")
+    assert action["recorded_where"] == "Paediatric clinic notes"
+    assert "text: Where does Community Paediatrics record it?" in prompter.asked
+
+
+def test_wrap_up_new_owner_in_the_same_agency_keeps_where_it_is_recorded(
+    tmp_path: Path,
+) -> None:
+    prompter = _session(
+        wrap_up=_change(
+            "Arrange a joint",
+            "Who owns it",
+            ("select", "Someone who is not here"),
+            ("text", "Kim Ellis"),
+            ("select", "Children's Social Care"),
+        ),
+    )
+    f.run_session(prompter, tmp_path)
+    action = _record(tmp_path)["actions"][0]
+    assert (action["owner"], action["agency"]) == ("Kim Ellis", "Children's Social Care")
+    assert action["recorded_where"] == "Child's record in the social care case system"
+    # Asked once, at step 8, and not again after the change.
+    assert prompter.asked.count("text: Where does Children's Social Care record it?") == 1
+
+
+def test_wrap_up_change_the_date(tmp_path: Path) -> None:
+    prompter = _session(
+        wrap_up=_change("Share weekly", "The date", ("text", "11/12/2026"), ("confirm", True)),
+    )
+    f.run_session(prompter, tmp_path)
+    assert _record(tmp_path)["actions"][1]["due"] == dt.date(2026, 12, 11)
+
+
+def test_wrap_up_change_where_it_is_recorded(tmp_path: Path) -> None:
+    prompter = _session(
+        wrap_up=_change(
+            "Arrange a joint", "Where it is recorded", ("text", "Social care case file")
+        ),
+    )
+    f.run_session(prompter, tmp_path)
+    assert _record(tmp_path)["actions"][0]["recorded_where"] == "Social care case file"
+
+
+def test_wrap_up_change_the_review(tmp_path: Path) -> None:
+    prompter = _session(
+        wrap_up=[
+            ("select", "Change the review"),
+            ("text", "15/1/2027"),
+            ("confirm", True),
+            ("select", "Jo Reed"),
+            ("select", "Everyone agrees: export"),
+        ],
+    )
+    f.run_session(prompter, tmp_path)
+    assert _record(tmp_path)["review"] == {
+        "date": dt.date(2027, 1, 15),
+        "convened_by": "Jo Reed",
+    }
+
+
+def test_wrap_up_change_the_outcome_statement_in_strategy_2(tmp_path: Path) -> None:
+    prompter = _session(
+        strategy="Strategy 2",
+        wrap_up=[
+            ("select", "Add the agreed outcome statement"),
+            ("text", "A first draft the room then changed."),
+            ("text", ""),
+            # Once there is a statement, the same choice offers to change it.
+            ("select", "Change the agreed outcome statement"),
+            ("text", "The network shares one plan until the review."),
+            ("text", ""),
+            ("select", "Everyone agrees: export"),
+        ],
+    )
+    f.run_session(prompter, tmp_path)
+    assert _record(tmp_path)["outcome_summary"] == "The network shares one plan until the review."
+
+
+def test_wrap_up_emptying_the_outcome_statement_removes_it(tmp_path: Path) -> None:
+    prompter = _session(
+        strategy="Strategy 2",
+        wrap_up=[
+            ("select", "Add the agreed outcome statement"),
+            ("text", "A statement the room then withdrew."),
+            ("text", ""),
+            ("select", "Change the agreed outcome statement"),
+            ("text", ""),
+            ("select", "Everyone agrees: export"),
+        ],
+    )
+    f.run_session(prompter, tmp_path)
+    assert "outcome_summary" not in _record(tmp_path)
