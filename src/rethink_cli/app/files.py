@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rethink_cli.formats.session_record import session_record
+
 if TYPE_CHECKING:
     from rethink_cli.core.session import SessionState
 
@@ -14,7 +16,7 @@ def write_session_files(state: SessionState, folder: Path) -> list[Path]:
     from rethink_cli.export.bundle import session_exports
     from rethink_cli.export.writer import write_new_files
 
-    return write_new_files(folder, session_exports(state.to_record()))
+    return write_new_files(folder, session_exports(session_record(state)))
 
 
 def write_calendar_file(state: SessionState, folder: Path) -> list[Path]:
@@ -22,4 +24,4 @@ def write_calendar_file(state: SessionState, folder: Path) -> list[Path]:
     from rethink_cli.export.bundle import build_exports
     from rethink_cli.export.writer import write_new_files
 
-    return write_new_files(folder, build_exports(state.to_record(), "ics"))
+    return write_new_files(folder, build_exports(session_record(state), "ics"))

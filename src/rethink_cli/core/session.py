@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.timing import DEFAULT_MINUTES, TimePlan, make_plan
-
-if TYPE_CHECKING:
-    from rethink_cli.formats.record import Record
 
 
 @dataclass
@@ -69,7 +66,7 @@ class SessionState:
         return [(n, a.missing()) for n, a in enumerate(self.actions, start=1) if not a.complete]
 
     def record_data(self) -> dict[str, Any]:
-        """The record as plain data; ``record.parse_record`` checks every rule."""
+        """The record as plain data; ``formats.session_record`` checks every rule."""
         setup = self.setup
         data: dict[str, Any] = {
             "schema": "rethink-actions/1",
@@ -101,11 +98,6 @@ class SessionState:
         if self.outcome_summary is not None and not setup.independent:
             data["outcome_summary"] = self.outcome_summary
         return data
-
-    def to_record(self) -> Record:
-        from rethink_cli.formats.record import parse_record
-
-        return parse_record(self.record_data())
 
 
 # ------------------------------------------------------------------ autosave form
