@@ -12,9 +12,10 @@ from pathlib import Path
 from rich.console import Console
 
 from rethink_cli.app.files import write_session_files
+from rethink_cli.core.facts import GivenFacts
 from rethink_cli.core.session import SessionState
 from rethink_cli.dialogs.session import SessionFlow, SessionParts
-from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
+from rethink_cli.dialogs.setup import adjust_plan, ask_setup
 from rethink_cli.formats.agreement import load_agreement
 from rethink_cli.formats.texts import all_steps
 from rethink_cli.ui.screen import RichScreen
@@ -43,7 +44,7 @@ class Outcome:
 def run_session(
     prompter: ScriptedPrompter,
     out_dir: Path,
-    answers: SetupAnswers | None = None,
+    answers: GivenFacts | None = None,
     *,
     clock: FakeClock | None = None,
     width: int = 100,
@@ -57,7 +58,7 @@ def run_session(
     clock = clock or FakeClock()
     # The default clock's today is TODAY; a test handed the ``clock`` fixture runs on its date.
     setup = ask_setup(
-        answers or SetupAnswers(), prompter=prompter, screen=screen, today=clock.today()
+        answers or GivenFacts(), prompter=prompter, screen=screen, today=clock.today()
     )
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)

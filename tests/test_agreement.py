@@ -188,17 +188,17 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ({"intro": "x" * 1001}, ["intro: must be at most 1000 characters (it has 1001)"]),
         (
             {"colour": "blue"},
-            ["colour: is not a field of an agreement (use name, title, intro or points)"],
+            ["colour: is not a field of this agreement (use name, title, intro or points)"],
         ),
-        ({"points": None}, ["points: is missing (add one [[points]] table for each point)"]),
-        ({"points": []}, ["points: must have at least one point"]),
+        ({"points": None}, ["points: is missing (add a [[points]] table for each one)"]),
+        ({"points": []}, ["points: must have at least one [[points]] table"]),
         ({"points": "be kind"}, ["points: must be a list of [[points]] tables, not text"]),
         ({"points": {"title": "x"}}, ["points: must be a list of [[points]] tables, not a table"]),
         (
             {"points": [{"title": "x", "text": "y"}] * 31},
-            ["points: must be at most 30 (it has 31)"],
+            ["points: must have at most 30 [[points]] tables (it has 31)"],
         ),
-        ({"points": ["be kind"]}, ["points[1]: must be a table with a title and a text, not text"]),
+        ({"points": ["be kind"]}, ["points[1]: must be a [[points]] table, not text"]),
         ({"points": [{"text": "y"}]}, ["points[1].title: is missing"]),
         ({"points": [{"title": "x"}]}, ["points[1].text: is missing"]),
         (
@@ -211,7 +211,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             {"points": [{"title": "x", "text": "y", "weight": 2}]},
-            ["points[1].weight: is not a field of a point (use title, text or details)"],
+            ["points[1].weight: is not a field of this agreement (use title, text or details)"],
         ),
         (
             {"points": [{"title": "x", "text": "y", "details": "z"}]},
@@ -248,10 +248,10 @@ def test_a_broken_file_is_exit_3_with_every_problem(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         f"Error: The agreement in {path} has 4 problems.",
-        "  titel: is not a field of an agreement (use name, title, intro or points)",
         "  title: is missing",
-        "  points[2].txt: is not a field of a point (use title, text or details)",
         "  points[2].text: is missing",
+        "  points[2].txt: is not a field of this agreement (use title, text or details)",
+        "  titel: is not a field of this agreement (use name, title, intro or points)",
     ]
 
 

@@ -38,9 +38,10 @@ def test_check_lists_every_problem_and_exits_3(
     assert run(["actions", "check", str(write_record(tmp_path, record_data))]) == 3
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "Error: The record has 2 problems.",
+        f"Error: The record in {tmp_path / 'record.toml'} has 2 problems.",
         "  actions[1].owner: must not be empty",
-        "  extra: is not a field of this record",
+        "  extra: is not a field of this record "
+        "(use schema, outcome_summary, meeting, attendees, actions or review)",
     ]
 
 

@@ -11,7 +11,7 @@ from rethink_cli.app.settings import choose_agreement, settle_options, with_conf
 from rethink_cli.app.terminal import SessionOptions
 from rethink_cli.cli.app import run
 from rethink_cli.core.errors import InvalidRecordError, UsageError
-from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.core.facts import GivenFacts
 from rethink_cli.formats.config import Config, config_path, load_config
 
 
@@ -38,10 +38,10 @@ def test_settings_fill_what_options_leave_open(tmp_path: Path) -> None:
     )
     options, config = settle_options(SessionOptions())
     assert options.out_dir == tmp_path and options.agreement == "short"
-    answers = with_config(SetupAnswers(), config)
+    answers = with_config(GivenFacts(), config)
     assert answers.facilitator == "Alex Morgan" and answers.minutes == 60
     # An option on the command line wins over the file.
-    given = with_config(SetupAnswers(facilitator="Sam", minutes=120), config)
+    given = with_config(GivenFacts(facilitator="Sam", minutes=120), config)
     assert given.facilitator == "Sam" and given.minutes == 120
 
 
@@ -50,8 +50,11 @@ def test_bad_config_names_each_key(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(InvalidRecordError) as raised:
         load_config()
     assert "minutes: must be from 20 to 240" in raised.value.details
-    assert "facilitator: must be text in quotes" in raised.value.details
-    assert any(d.startswith("colour: is not a setting") for d in raised.value.details)
+    assert "facilitator: must be text in quotes, not a number" in raised.value.details
+    assert (
+        "colour: is not a field of this config (use facilitator, facilitator_agency, minutes, "
+        "step_minutes, export_folder or agreement)"
+    ) in raised.value.details
     assert "step_minutes: must list 9 whole numbers, each from 1 to 120" in raised.value.details
     assert run(["config", "show"]) == 3
     assert "problem" in capsys.readouterr().err

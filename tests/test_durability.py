@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.core.session import SessionState, Setup
+from rethink_cli.core.facts import MeetingFacts
+from rethink_cli.core.session import SessionState
 from rethink_cli.export import document
 from rethink_cli.formats.texts import all_steps
 from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
@@ -43,7 +44,7 @@ def test_ten_kills_lose_nothing() -> None:
 
 
 def _state(step: int) -> SessionState:
-    setup = Setup("PN-4471", dt.date(2026, 11, 26), "Alex Morgan", 3, "Sam Patel", "CSC", 90)
+    setup = MeetingFacts("PN-4471", dt.date(2026, 11, 26), "Alex Morgan", 3, "Sam Patel", "CSC", 90)
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     state.step = step
     return state

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rethink_cli.core.errors import SessionInterrupted
-from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.core.facts import GivenFacts
 from tests import flow_helpers as f
 from tests.scripted import CTRL_C, ScriptedPrompter
 
@@ -164,7 +164,7 @@ def test_independent_session_never_offers_an_outcome_statement(tmp_path: Path) -
 
 
 def test_setup_options_skip_their_questions(tmp_path: Path) -> None:
-    answers = SetupAnswers(
+    answers = GivenFacts(
         case_reference="PN-9",
         meeting_date="26/11/2026",
         facilitator="Alex Morgan",

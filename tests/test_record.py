@@ -28,12 +28,18 @@ def test_sample_is_valid(record_data: dict[str, Any]) -> None:
 
 def test_unknown_key_is_named(record_data: dict[str, Any]) -> None:
     record_data["actions"][1]["notes"] = "who said what"
-    assert messages(record_data) == ["actions[2].notes: is not a field of this record"]
+    assert messages(record_data) == [
+        "actions[2].notes: is not a field of this record "
+        "(use number, what, owner, agency, due or recorded_where)"
+    ]
 
 
 def test_unknown_top_level_key(record_data: dict[str, Any]) -> None:
     record_data["minutes"] = "no"
-    assert messages(record_data) == ["minutes: is not a field of this record"]
+    assert messages(record_data) == [
+        "minutes: is not a field of this record "
+        "(use schema, outcome_summary, meeting, attendees, actions or review)"
+    ]
 
 
 def test_wrong_schema(record_data: dict[str, Any]) -> None:
@@ -154,13 +160,13 @@ def test_review_on_meeting_day_refused(record_data: dict[str, Any]) -> None:
 
 def test_missing_review(record_data: dict[str, Any]) -> None:
     del record_data["review"]
-    assert messages(record_data) == ["review: is missing"]
+    assert messages(record_data) == ["review: is missing (add a [review] table)"]
 
 
 def test_dates_must_be_toml_dates(record_data: dict[str, Any]) -> None:
     record_data["actions"][0]["due"] = "2026-12-04"
     assert messages(record_data) == [
-        "actions[1].due: must be a TOML date, for example 2026-12-04 (no quotes)"
+        "actions[1].due: must be a TOML date such as 2026-12-04 (no quotes), not text"
     ]
 
 

@@ -13,14 +13,10 @@ from markdown_it import MarkdownIt
 
 from rethink_cli.cli.app import run
 from rethink_cli.core.errors import InvalidRecordError
-from rethink_cli.dialogs.review import (
-    ReviewRecord,
-    parse_review,
-    render_review_toml,
-    review_exports,
-    run_review,
-)
+from rethink_cli.dialogs.review import run_review
+from rethink_cli.export.review import review_exports
 from rethink_cli.formats.record import parse_record
+from rethink_cli.formats.review import ReviewRecord, parse_review, render_review_toml
 from tests.scripted import CTRL_C, FakeClock, ScriptedPrompter
 from tests.test_exports import check_golden
 
@@ -180,8 +176,8 @@ def test_review_record_toml_round_trips(record_data: dict[str, Any]) -> None:
         (lambda d: d["actions"][0].update(new_due=dt.date(2027, 3, 1)), "only for partly"),
         (lambda d: d["actions"][1].pop("new_due"), "new_due is needed"),
         (lambda d: d["actions"][1].update(new_due=dt.date(2027, 1, 8)), "after the review date"),
-        (lambda d: d["actions"][1].update(status="maybe"), "actions.2.status"),
-        (lambda d: d["actions"][1].update(notes="what was said"), "actions.2.notes"),
+        (lambda d: d["actions"][1].update(status="maybe"), "actions[2].status"),
+        (lambda d: d["actions"][1].update(notes="what was said"), "actions[2].notes"),
         (lambda d: d.update(schema="rethink-actions/1"), "schema"),
         (lambda d: d["review"].update(date="2027-01-08"), "review.date"),
     ],

@@ -19,7 +19,9 @@ from rich.console import Console
 from rethink_cli.app.session import _run
 from rethink_cli.app.terminal import SessionOptions, Terminal
 from rethink_cli.core.errors import SessionInterrupted
-from rethink_cli.core.session import SessionState, Setup, state_from_dict, state_to_dict
+from rethink_cli.core.facts import MeetingFacts
+from rethink_cli.core.session import SessionState
+from rethink_cli.formats.autosave import state_from_dict, state_to_dict
 from rethink_cli.formats.texts import all_steps
 from rethink_cli.storage.autosave import (
     DamagedAutosave,
@@ -36,7 +38,7 @@ from tests.test_flow import MARKER, strategy3_script
 
 
 def new_state(case: str = "PN-4471") -> SessionState:
-    setup = Setup(case, dt.date(2026, 11, 26), "Alex Morgan", 3, "Sam Patel", "CSC", 90)
+    setup = MeetingFacts(case, dt.date(2026, 11, 26), "Alex Morgan", 3, "Sam Patel", "CSC", 90)
     return SessionState.new(setup, [s.weight for s in all_steps()])
 
 
@@ -189,10 +191,11 @@ def terminal_for(prompter: ScriptedPrompter) -> Terminal:
 
 
 def scripted_state(prompter: ScriptedPrompter) -> SessionState:
-    from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
+    from rethink_cli.core.facts import GivenFacts
+    from rethink_cli.dialogs.setup import adjust_plan, ask_setup
 
     screen = terminal_for(prompter).screen
-    setup = ask_setup(SetupAnswers(), prompter=prompter, screen=screen, today=f.TODAY)
+    setup = ask_setup(GivenFacts(), prompter=prompter, screen=screen, today=f.TODAY)
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)
     return state

@@ -53,7 +53,8 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.dates import DateError, parse_date
 from rethink_cli.core.errors import RethinkError
-from rethink_cli.core.session import ReviewPlan, SessionState, Setup
+from rethink_cli.core.facts import MeetingFacts
+from rethink_cli.core.session import ReviewPlan, SessionState
 from rethink_cli.dialogs.ports import Validator
 from rethink_cli.dialogs.session.common import text_validator
 from rethink_cli.export.bundle import build_exports
@@ -396,7 +397,7 @@ def session_with(keys: frozenset[str], value: str, *, strategy: int) -> SessionS
     def pick(key: str, usual: str) -> str:
         return value if key in keys else usual
 
-    setup = Setup(
+    setup = MeetingFacts(
         case_reference=pick("case_reference", "PN-4471"),
         meeting_date=MEETING,
         facilitator=pick("name", "Ada Facilitator"),

@@ -62,7 +62,7 @@ T = TypeVar("T")
 
 def state_digest(state: SessionState) -> str:
     """A short, stable hash of everything the autosave keeps of a state."""
-    from rethink_cli.core.session import state_to_dict
+    from rethink_cli.formats.autosave import state_to_dict
 
     text = json.dumps(state_to_dict(state), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
@@ -114,9 +114,10 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     from rich.console import Console
 
     from rethink_cli.app.files import write_session_files
+    from rethink_cli.core.facts import GivenFacts
     from rethink_cli.core.session import SessionState
     from rethink_cli.dialogs.session import SessionFlow, SessionParts
-    from rethink_cli.dialogs.setup import SetupAnswers, adjust_plan, ask_setup
+    from rethink_cli.dialogs.setup import adjust_plan, ask_setup
     from rethink_cli.formats.agreement import load_agreement
     from rethink_cli.formats.texts import all_steps
     from rethink_cli.storage.autosave import SessionStore, state_folder
@@ -141,7 +142,7 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     sys.stdout.flush()
 
     # As runner._new does it: setup, then the store, then the flow with checkpoint=save.
-    setup = ask_setup(SetupAnswers(), prompter=prompter, screen=screen, today=TODAY)
+    setup = ask_setup(GivenFacts(), prompter=prompter, screen=screen, today=TODAY)
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     adjust_plan(state, prompter=prompter, screen=screen)
     store = SessionStore(state_folder(), SESSION_ID)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rethink_cli.app.session import new_session
 from rethink_cli.app.settings import check_out_dir, settle_options
 from rethink_cli.app.terminal import SessionOptions, open_terminal, require_terminal
-from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.core.facts import GivenFacts
 
 if TYPE_CHECKING:
     from rethink_cli.core.attendee import Attendee
@@ -26,7 +26,7 @@ def demo_session(options: SessionOptions, *, clock: Clock) -> None:
 # Everything in the rehearsal is invented and says so, even in file names.
 
 
-DEMO_ANSWERS = SetupAnswers(
+DEMO_ANSWERS = GivenFacts(
     case_reference="REHEARSAL-ONLY",
     meeting_date="today",
     facilitator="Rehearsal facilitator",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rethink_cli.core.errors import InvalidInputError, InvalidRecordError
+from rethink_cli.core.facts import GivenFacts, given_from
 from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile, write_new_files
@@ -14,26 +15,6 @@ from rethink_cli.formats.plan import PLAN_SCHEMA, parse_plan, render_plan
 
 if TYPE_CHECKING:
     from rethink_cli.core.clock import Clock
-
-
-@dataclass
-class PrepareAnswers:
-    case_reference: str | None = None
-    facilitator: str | None = None
-    strategy: int | None = None
-    lead_professional: str | None = None
-    lead_professional_agency: str | None = None
-    minutes: int | None = None
-    attendees: list[str] = field(default_factory=list)
-
-    def complete(self) -> bool:
-        return None not in (
-            self.case_reference,
-            self.facilitator,
-            self.strategy,
-            self.lead_professional,
-            self.lead_professional_agency,
-        )
 
 
 def parse_attendee_option(text: str) -> dict[str, str]:
@@ -47,58 +28,37 @@ def parse_attendee_option(text: str) -> dict[str, str]:
 
 
 def prepare_plan(
-    answers: PrepareAnswers, *, output: Path | None, force: bool, clock: Clock
+    given: GivenFacts,
+    attendee_options: list[str],
+    *,
+    output: Path | None,
+    force: bool,
+    clock: Clock,
 ) -> Path:
     """Write the plan file; interactive only when options leave something out."""
-    from rethink_cli.dialogs.setup import SetupAnswers, ask_expected_attendees, ask_setup
+    from rethink_cli.dialogs.setup import ask_expected_attendees, ask_setup, check_given
 
-    attendees = [parse_attendee_option(a) for a in answers.attendees]
-    setup_answers = SetupAnswers(
-        case_reference=answers.case_reference,
-        meeting_date="today",
-        facilitator=answers.facilitator,
-        strategy=answers.strategy,
-        lead_professional=answers.lead_professional,
-        lead_professional_agency=answers.lead_professional_agency,
-        minutes=answers.minutes or DEFAULT_MINUTES,
-    )
-    if answers.complete():
-        from rethink_cli.dialogs.setup import check_given
-
-        check_given(setup_answers, clock.today())
-        setup = setup_answers
+    attendees = [parse_attendee_option(a) for a in attendee_options]
+    # A plan has no date: "today" only lets the questions run; it is not kept.
+    given = replace(given, meeting_date="today").over(GivenFacts(minutes=DEFAULT_MINUTES))
+    if not given.missing():
+        check_given(given, clock.today())
+        facts = given
     else:
         from rethink_cli.app.terminal import SessionOptions, open_terminal, require_terminal
 
         require_terminal("session prepare (or give every option)")
         terminal = open_terminal(SessionOptions(out_dir=Path(".")))
         chosen = ask_setup(
-            setup_answers, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
+            given, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
         )
-        setup = SetupAnswers(
-            chosen.case_reference,
-            None,
-            chosen.facilitator,
-            chosen.strategy,
-            chosen.lead_professional,
-            chosen.lead_professional_agency,
-            chosen.minutes,
-        )
+        facts = given_from(chosen)
         if not attendees:
             attendees = [
                 {"name": a.name, "role": a.role, "agency": a.agency}
                 for a in ask_expected_attendees(terminal.prompter, terminal.screen)
             ]
-    data = {
-        "schema": PLAN_SCHEMA,
-        "case_reference": setup.case_reference,
-        "strategy": setup.strategy,
-        "facilitator": setup.facilitator,
-        "lead_professional": setup.lead_professional,
-        "lead_professional_agency": setup.lead_professional_agency,
-        "minutes": setup.minutes,
-        "attendees": attendees,
-    }
+    data = {"schema": PLAN_SCHEMA, **_plan_facts(facts), "attendees": attendees}
     try:
         plan = parse_plan(data, source="The plan")
     except InvalidRecordError as error:
@@ -108,3 +68,8 @@ def prepare_plan(
     folder = target.parent if str(target.parent) else Path(".")
     (written,) = write_new_files(folder, [OutputFile(target.name, render_plan(plan))], force=force)
     return written
+
+
+def _plan_facts(facts: GivenFacts) -> dict[str, object]:
+    """The facts a plan file keeps: all but the meeting date, which is the day itself."""
+    return {f.name: getattr(facts, f.name) for f in fields(facts) if f.name != "meeting_date"}

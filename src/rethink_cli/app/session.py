@@ -32,7 +32,7 @@ from rethink_cli.core.errors import (
     SessionTerminated,
     UsageError,
 )
-from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.core.facts import GivenFacts
 
 if TYPE_CHECKING:
     from rethink_cli.core.attendee import Attendee
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 
 def start_session(
-    answers: SetupAnswers,
+    answers: GivenFacts,
     options: SessionOptions,
     plan_file: Path | None = None,
     *,
@@ -121,7 +121,7 @@ def resume_session(session_id: str | None, options: SessionOptions, *, clock: Cl
 
 
 def new_session(
-    answers: SetupAnswers,
+    answers: GivenFacts,
     options: SessionOptions,
     terminal: Terminal,
     clock: Clock,

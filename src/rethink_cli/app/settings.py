@@ -9,7 +9,7 @@ from rethink_cli.app.terminal import SessionOptions
 from rethink_cli.core.errors import (
     UsageError,
 )
-from rethink_cli.dialogs.setup import SetupAnswers
+from rethink_cli.core.facts import GivenFacts
 
 if TYPE_CHECKING:
     from rethink_cli.core.attendee import Attendee
@@ -19,21 +19,13 @@ if TYPE_CHECKING:
 
 
 def answers_from_plan(
-    path: Path, given: SetupAnswers
-) -> tuple[SetupAnswers, list[Attendee], tuple[int, ...] | None]:
+    path: Path, given: GivenFacts
+) -> tuple[GivenFacts, list[Attendee], tuple[int, ...] | None]:
     from rethink_cli.core.attendee import Attendee
     from rethink_cli.formats.plan import load_plan
 
     plan = load_plan(path)
-    answers = SetupAnswers(
-        case_reference=given.case_reference or plan.case_reference,
-        meeting_date=given.meeting_date,
-        facilitator=given.facilitator or plan.facilitator,
-        strategy=given.strategy or plan.strategy,
-        lead_professional=given.lead_professional or plan.lead_professional,
-        lead_professional_agency=given.lead_professional_agency or plan.lead_professional_agency,
-        minutes=given.minutes or plan.minutes,
-    )
+    answers = given.over(GivenFacts.of(plan))
     expected = [Attendee(a.name, a.role, a.agency) for a in plan.attendees]
     steps = tuple(plan.step_minutes) if plan.step_minutes and not given.minutes else None
     return answers, expected, steps
@@ -55,14 +47,9 @@ def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
     return settled, config
 
 
-def with_config(answers: SetupAnswers, config: Config) -> SetupAnswers:
-    from dataclasses import replace
-
-    return replace(
-        answers,
-        facilitator=answers.facilitator or config.facilitator,
-        minutes=answers.minutes or config.minutes,
-    )
+def with_config(answers: GivenFacts, config: Config) -> GivenFacts:
+    """What was given, with the config's defaults (such as the facilitator) behind it."""
+    return answers.over(GivenFacts.of(config))
 
 
 def config_step_minutes(config: Config) -> tuple[int, ...] | None:

@@ -25,7 +25,8 @@ def review(
     from rethink_cli.app.clock import clock_of
     from rethink_cli.core.dates import DateError, format_long, parse_date
     from rethink_cli.core.errors import ExportError, InvalidInputError, UsageError
-    from rethink_cli.dialogs.review import review_exports, review_file_names, run_review
+    from rethink_cli.dialogs.review import run_review
+    from rethink_cli.export.review import review_exports, review_file_names
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.formats.toml import load_record
 

@@ -51,10 +51,18 @@ def start(
     """Run a session: the nine steps, then the agreed actions for every agency."""
     from rethink_cli.app.session import start_session
     from rethink_cli.app.terminal import SessionOptions
-    from rethink_cli.dialogs.setup import SetupAnswers
+    from rethink_cli.core.facts import GivenFacts
 
     start_session(
-        SetupAnswers(case, date, facilitator, strategy, lead, lead_agency, minutes),
+        GivenFacts(
+            case_reference=case,
+            meeting_date=date,
+            facilitator=facilitator,
+            strategy=strategy,
+            lead_professional=lead,
+            lead_professional_agency=lead_agency,
+            minutes=minutes,
+        ),
         SessionOptions(
             out_dir=out,
             agreement=agreement,
@@ -111,10 +119,20 @@ def prepare(
     ] = False,
 ) -> None:
     """Before the meeting: write a plan file of who is expected (no discussion content)."""
-    from rethink_cli.app.prepare import PrepareAnswers, prepare_plan
+    from rethink_cli.app.prepare import prepare_plan
+    from rethink_cli.core.facts import GivenFacts
 
+    given = GivenFacts(
+        case_reference=case,
+        facilitator=facilitator,
+        strategy=strategy,
+        lead_professional=lead,
+        lead_professional_agency=lead_agency,
+        minutes=minutes,
+    )
     path = prepare_plan(
-        PrepareAnswers(case, facilitator, strategy, lead, lead_agency, minutes, attendee or []),
+        given,
+        attendee or [],
         output=output,
         force=force,
         clock=clock_of(ctx.obj),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.dates import DateError, format_long, parse_date
 from rethink_cli.core.errors import InvalidInputError
-from rethink_cli.core.session import SessionState, Setup
+from rethink_cli.core.facts import GivenFacts, MeetingFacts
+from rethink_cli.core.session import SessionState
 from rethink_cli.core.timing import (
     DEFAULT_MINUTES,
     MAX_STEP_MINUTES,
@@ -34,20 +34,7 @@ _NAME = text_validator(plaintext.NAME_MAX)
 _AGENCY = text_validator(plaintext.AGENCY_MAX)
 
 
-@dataclass
-class SetupAnswers:
-    """What was given on the command line (or a plan file); None means ask."""
-
-    case_reference: str | None = None
-    meeting_date: str | None = None
-    facilitator: str | None = None
-    strategy: int | None = None
-    lead_professional: str | None = None
-    lead_professional_agency: str | None = None
-    minutes: int | None = None
-
-
-def check_given(answers: SetupAnswers, today: dt.date) -> None:
+def check_given(answers: GivenFacts, today: dt.date) -> None:
     """Refuse bad options before any prompt opens, one clear line each (exit 2)."""
     checks = [
         ("--case", answers.case_reference, _CASE),
@@ -80,8 +67,8 @@ def _check_strategy(chosen: int | None) -> None:
 
 
 def ask_setup(
-    answers: SetupAnswers, *, prompter: Prompter, screen: Screen, today: dt.date
-) -> Setup:
+    answers: GivenFacts, *, prompter: Prompter, screen: Screen, today: dt.date
+) -> MeetingFacts:
     """Fill in whatever the options left out."""
     check_given(answers, today)
     case = answers.case_reference or _ask_case_reference(prompter, screen)
@@ -102,7 +89,7 @@ def ask_setup(
         prompter, f"{lead}'s agency", _AGENCY
     )
     minutes = answers.minutes or _ask_minutes(prompter)
-    return Setup(
+    return MeetingFacts(
         case_reference=case,
         meeting_date=meeting_date,
         facilitator=facilitator,

@@ -14,20 +14,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from rethink_cli.core import plaintext
-from rethink_cli.core.errors import InvalidRecordError
-from rethink_cli.core.timing import MAX_MINUTES, MIN_MINUTES
+from rethink_cli.formats.base import StrictModel, read_toml_model
+from rethink_cli.formats.fields import SessionMinutes, Setting, StepMinutes
 
-_KEYS = {
-    "facilitator": str,
-    "facilitator_agency": str,
-    "minutes": int,
-    "step_minutes": list,
-    "export_folder": str,
-    "agreement": str,
-}
+
+class ConfigFile(StrictModel):
+    """What ``config.toml`` may hold; every key is optional."""
+
+    facilitator: Setting | None = None
+    facilitator_agency: Setting | None = None
+    minutes: SessionMinutes | None = None
+    step_minutes: StepMinutes | None = None
+    export_folder: Setting | None = None
+    agreement: Setting = "default"
 
 
 @dataclass(frozen=True)
@@ -73,49 +73,12 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
-    from rethink_cli.formats.toml import read_toml_file
-
-    raw = read_toml_file(path, what="config")
-    problems = config_problems(raw)
-    if problems:
-        raise InvalidRecordError(
-            f"The config file {path} has {len(problems)} problem(s).", details=problems
-        )
-    folder = raw.get("export_folder")
-    steps = raw.get("step_minutes")
+    raw = read_toml_model(path, ConfigFile, noun="config")
     return Config(
-        facilitator=raw.get("facilitator"),
-        facilitator_agency=raw.get("facilitator_agency"),
-        minutes=raw.get("minutes"),
-        step_minutes=tuple(steps) if steps else None,
-        export_folder=Path(folder).expanduser() if folder else None,
-        agreement=raw.get("agreement", "default"),
+        facilitator=raw.facilitator,
+        facilitator_agency=raw.facilitator_agency,
+        minutes=raw.minutes,
+        step_minutes=tuple(raw.step_minutes) if raw.step_minutes else None,
+        export_folder=Path(raw.export_folder).expanduser() if raw.export_folder else None,
+        agreement=raw.agreement,
     )
-
-
-def config_problems(raw: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
-    for key, value in raw.items():
-        wanted = _KEYS.get(key)
-        if wanted is None:
-            problems.append(f"{key}: is not a setting (known: {', '.join(_KEYS)})")
-            continue
-        if not isinstance(value, wanted) or isinstance(value, bool):
-            kind = {str: "text in quotes", int: "a whole number", list: "a list"}[wanted]
-            problems.append(f"{key}: must be {kind}")
-            continue
-        if isinstance(value, str):
-            try:
-                plaintext.check_text(value, max_length=plaintext.NAME_MAX * 4)
-            except ValueError as error:
-                problems.append(f"{key}: {error}")
-    minutes = raw.get("minutes")
-    if isinstance(minutes, int) and not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        problems.append(f"minutes: must be from {MIN_MINUTES} to {MAX_MINUTES}")
-    steps = raw.get("step_minutes")
-    if isinstance(steps, list) and (
-        len(steps) != 9
-        or not all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 120 for m in steps)
-    ):
-        problems.append("step_minutes: must list 9 whole numbers, each from 1 to 120")
-    return problems

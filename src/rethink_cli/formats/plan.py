@@ -10,19 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
-from rethink_cli.core.errors import InvalidRecordError
-from rethink_cli.formats.record import Agency, CaseReference, Name, Role, describe_errors
+from rethink_cli.formats.base import StrictModel, read_toml_model, validated
+from rethink_cli.formats.fields import (
+    Agency,
+    CaseReference,
+    Name,
+    Role,
+    SessionMinutes,
+    Setting,
+    StepMinutes,
+)
 
 PLAN_SCHEMA = "rethink-plan/1"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class ExpectedAttendee(_Strict):
+class ExpectedAttendee(StrictModel):
     """Someone invited: name, role and agency only."""
 
     name: Name
@@ -30,7 +34,7 @@ class ExpectedAttendee(_Strict):
     agency: Agency
 
 
-class SessionPlan(_Strict):
+class SessionPlan(StrictModel):
     """A prepared session: everything for setup and the expected roster."""
 
     schema_: Literal["rethink-plan/1"] = Field(alias="schema")
@@ -39,9 +43,9 @@ class SessionPlan(_Strict):
     facilitator: Name
     lead_professional: Name
     lead_professional_agency: Agency
-    minutes: int = Field(default=90, ge=20, le=240)
-    step_minutes: list[int] | None = Field(default=None, min_length=9, max_length=9)
-    agreement: str = "default"
+    minutes: SessionMinutes = 90
+    step_minutes: StepMinutes | None = None
+    agreement: Setting = "default"
     attendees: list[ExpectedAttendee] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)
@@ -54,25 +58,12 @@ class SessionPlan(_Strict):
 
 
 def parse_plan(data: dict[str, Any], *, source: str = "The plan") -> SessionPlan:
-    try:
-        plan = SessionPlan.model_validate(data)
-    except ValidationError as error:
-        problems = describe_errors(error, "plan")
-        raise InvalidRecordError(
-            f"{source} has {len(problems)} problem(s).", details=problems
-        ) from None
-    if plan.step_minutes is not None and any(m < 1 or m > 120 for m in plan.step_minutes):
-        raise InvalidRecordError(
-            f"{source} has 1 problem(s).",
-            details=["step_minutes: each step needs 1 to 120 minutes"],
-        )
-    return plan
+    """Validate raw data into a plan; ``source`` heads the list of problems."""
+    return validated(SessionPlan, data, noun="plan", source=source)
 
 
 def load_plan(path: Path) -> SessionPlan:
-    from rethink_cli.formats.toml import read_toml_file
-
-    return parse_plan(read_toml_file(path, what="plan"), source=str(path))
+    return read_toml_model(path, SessionPlan, noun="plan")
 
 
 def render_plan(plan: SessionPlan) -> str:

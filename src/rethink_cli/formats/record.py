@@ -12,44 +12,27 @@ Places in messages count from 1, like the action numbers a facilitator sees:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypeGuard
+from collections.abc import Mapping
+from typing import Any, Literal, TypeGuard
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from rethink_cli.core import plaintext
 from rethink_cli.core.dates import format_short
-from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.base import Problem, StrictModel, describe_errors, problems_error
+from rethink_cli.formats.fields import (
+    ActionText,
+    Agency,
+    CaseReference,
+    Name,
+    Outcome,
+    RecordedWhere,
+    Role,
+)
 
 SCHEMA = "rethink-actions/1"
 
 
-def _line(max_length: int) -> AfterValidator:
-    return AfterValidator(lambda text: plaintext.check_text(text, max_length=max_length))
-
-
-Name = Annotated[str, _line(plaintext.NAME_MAX)]
-Role = Annotated[str, _line(plaintext.ROLE_MAX)]
-Agency = Annotated[str, _line(plaintext.AGENCY_MAX)]
-CaseReference = Annotated[str, _line(plaintext.CASE_REFERENCE_MAX)]
-ActionText = Annotated[str, _line(plaintext.ACTION_MAX)]
-RecordedWhere = Annotated[str, _line(plaintext.RECORDED_WHERE_MAX)]
-Outcome = Annotated[
-    str,
-    AfterValidator(
-        lambda text: plaintext.check_text(text, max_length=plaintext.OUTCOME_MAX, multiline=True)
-    ),
-]
-
-
-class _Strict(BaseModel):
-    # strict: a TOML string is never read as a date, nor a bool as a number;
-    # frozen: a confirmed record is not changed behind the exporter's back.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Meeting(_Strict):
+class Meeting(StrictModel):
     """Who met, when, and how the session was facilitated."""
 
     date: dt.date
@@ -61,7 +44,7 @@ class Meeting(_Strict):
     lead_professional_agency: Agency
 
 
-class Attendee(_Strict):
+class Attendee(StrictModel):
     """A professional present at the meeting: name, role and agency only."""
 
     name: Name
@@ -69,7 +52,7 @@ class Attendee(_Strict):
     agency: Agency
 
 
-class Action(_Strict):
+class Action(StrictModel):
     """One agreed action: what, who, by when, and where it is recorded."""
 
     number: int = Field(ge=1)
@@ -80,14 +63,14 @@ class Action(_Strict):
     recorded_where: RecordedWhere
 
 
-class Review(_Strict):
+class Review(StrictModel):
     """When the network meets again to report on the actions, and who calls it."""
 
     date: dt.date
     convened_by: Name
 
 
-class Record(_Strict):
+class Record(StrictModel):
     """A whole ``rethink-actions/1`` record, as written to TOML."""
 
     schema_: Literal["rethink-actions/1"] = Field(alias="schema")
@@ -117,25 +100,14 @@ class Record(_Strict):
         return ordered
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a record, at a place such as ``actions[2].due``."""
+def parse_record(data: Mapping[str, Any], *, source: str = "The record") -> Record:
+    """Validate raw data (from TOML or a session) into a Record, or raise with every problem.
 
-    place: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.place}: {self.message}" if self.place else self.message
-
-
-def parse_record(data: Mapping[str, Any]) -> Record:
-    """Validate raw data (from TOML or a session) into a Record, or raise with every problem."""
+    ``source`` heads the list of problems: "The record in <file>" when read from one.
+    """
     problems = find_problems(data)
     if problems:
-        raise InvalidRecordError(
-            f"The record has {_count(len(problems), 'problem')}.",
-            details=[str(p) for p in problems],
-        )
+        raise problems_error(source, problems)
     return Record.model_validate(data)
 
 
@@ -145,7 +117,7 @@ def find_problems(data: Mapping[str, Any]) -> list[Problem]:
     try:
         Record.model_validate(data)
     except ValidationError as error:
-        problems = [_problem_from_pydantic(e) for e in error.errors()]
+        problems = describe_errors(error, Record, "record")
     # The rules across fields are checked on the raw data, so a record with a
     # typing mistake in one place still hears about every other problem.
     problems.extend(_rule_problems(data))
@@ -161,6 +133,19 @@ def _rule_problems(data: Mapping[str, Any]) -> list[Problem]:
     meeting = data.get("meeting")
     if not isinstance(meeting, Mapping):
         return []
+    actions = data.get("actions")
+    actions = [a for a in actions if isinstance(a, Mapping)] if isinstance(actions, list) else []
+    numbers = [a.get("number") for a in actions]
+    problems = _facilitation_problems(data, meeting)
+    if all(_is_int(n) for n in numbers):
+        problems.extend(_numbering_problems(numbers))
+    meeting_date = meeting.get("date")
+    if _is_date(meeting_date):
+        problems.extend(_date_problems(data, actions, meeting_date))
+    return problems
+
+
+def _facilitation_problems(data: Mapping[str, Any], meeting: Mapping[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     strategy = meeting.get("strategy")
     independent = meeting.get("independent_facilitator")
@@ -170,14 +155,13 @@ def _rule_problems(data: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem("meeting.independent_facilitator", _INDEPENDENT_FOR_2))
     if independent is True and "outcome_summary" in data:
         problems.append(Problem("outcome_summary", _NO_NOTES))
-    actions = data.get("actions")
-    actions = [a for a in actions if isinstance(a, Mapping)] if isinstance(actions, list) else []
-    numbers = [a.get("number") for a in actions]
-    if all(_is_int(n) for n in numbers):
-        problems.extend(_numbering_problems(numbers))
-    meeting_date = meeting.get("date")
-    if not _is_date(meeting_date):
-        return problems
+    return problems
+
+
+def _date_problems(
+    data: Mapping[str, Any], actions: list[Mapping[str, Any]], meeting_date: dt.date
+) -> list[Problem]:
+    problems: list[Problem] = []
     for place, action in enumerate(actions, start=1):
         due = action.get("due")
         if _is_date(due) and due < meeting_date:
@@ -211,55 +195,3 @@ def _numbering_problems(numbers: list[Any]) -> list[Problem]:
         return []
     found = ", ".join(map(str, numbers))
     return [Problem("actions", f"must be numbered 1 to {len(numbers)} in order (found {found})")]
-
-
-_FRIENDLY = {
-    "missing": "is missing",
-    "date_type": "must be a TOML date, for example 2026-12-04 (no quotes)",
-    "string_type": "must be text in quotes",
-    "int_type": "must be a whole number",
-    "bool_type": "must be true or false",
-    "list_type": "must be a list",
-    "model_type": "must be a table",
-    "dict_type": "must be a table",
-    "too_short": "must have at least one entry",
-}
-
-
-def describe_errors(error: ValidationError, noun: str) -> list[str]:
-    """One line per problem, named by place, for any strict model of this project."""
-    return [str(_problem_from_pydantic(e, noun)) for e in error.errors()]
-
-
-def _problem_from_pydantic(error: Mapping[str, Any], noun: str = "record") -> Problem:
-    place = _place(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return Problem(place, f"is not a field of this {noun}")
-    if kind == "literal_error" and place == "schema":
-        return Problem(place, f'must be "{SCHEMA}"')
-    if kind == "literal_error" and place.endswith("strategy"):
-        return Problem(place, "must be 2 or 3 (strategy 1 has no group session)")
-    if kind == "literal_error":
-        return Problem(place, f"must be {error['ctx']['expected']}")
-    if kind == "greater_than_equal":
-        return Problem(place, f"must be {error['ctx']['ge']} or more")
-    if kind == "less_than_equal":
-        return Problem(place, f"must be {error['ctx']['le']} or less")
-    if kind == "value_error":
-        return Problem(place, str(error["ctx"]["error"]))
-    return Problem(place, _FRIENDLY.get(kind, str(error["msg"])))
-
-
-def _place(loc: Iterable[int | str]) -> str:
-    place = ""
-    for part in loc:
-        if isinstance(part, int):
-            place += f"[{part + 1}]"
-        else:
-            place += f".{part}" if place else part
-    return place
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field, model_validator
+
+from rethink_cli.formats.base import StrictModel, source_of, validated
+
+# STEP_COUNT is re-exported: the dialogs count the steps by it.
+from rethink_cli.formats.fields import STEP_COUNT as STEP_COUNT
+from rethink_cli.formats.fields import plain_text
 from rethink_cli.formats.packaged import load_packaged_toml
-
-STEP_COUNT = 9
 
 
 @dataclass(frozen=True)
@@ -46,26 +52,76 @@ class FacilitatorTexts:
     no_notes_network: str
 
 
+# Generous bounds: these are the program's own words, checked so that a slip in
+# editing facilitator.toml (a missing key, a list typed as text, an escape
+# character) fails a test instead of a session on a projected screen.
+Line = Annotated[str, plain_text(1000)]
+
+
+class StepFile(StrictModel):
+    number: int = Field(ge=1, le=STEP_COUNT)
+    key: Line
+    title: Line
+    purpose: Line
+    say: list[Line] = Field(min_length=1)
+    weight: int = Field(ge=1)
+    goround: bool = False
+
+
+class StrategyFile(StrictModel):
+    title: Line
+    when: Line
+    options: list[Line] = Field(min_length=1)
+    short: Line | None = None
+    note: Line | None = None
+    session: Line | None = None
+    prepare: list[Line] = Field(default_factory=list)
+
+
+class RethinkFile(StrictModel):
+    what: list[Line]
+    framework_intro: Line
+    framework: list[Line]
+    space_is_intro: Line
+    space_is: list[Line]
+    space_is_not_intro: Line
+    space_is_not: list[Line]
+    facilitator_role: list[Line]
+    no_notes_independent: Line
+    no_notes_network: Line
+
+
+class FacilitatorFile(StrictModel):
+    """The whole of ``facilitator.toml``."""
+
+    rethink: RethinkFile
+    strategies: dict[str, StrategyFile]
+    steps: list[StepFile] = Field(min_length=STEP_COUNT, max_length=STEP_COUNT)
+
+    @model_validator(mode="after")
+    def _steps_in_order(self) -> FacilitatorFile:
+        if [s.number for s in self.steps] != list(range(1, STEP_COUNT + 1)):
+            raise ValueError(f"steps must be numbered 1 to {STEP_COUNT} in order")
+        return self
+
+
+def check_facilitator_texts(data: Mapping[str, Any]) -> FacilitatorFile:
+    """``data`` as facilitator texts, or InvalidRecordError naming every problem."""
+    source = source_of("facilitator file", "facilitator.toml")
+    return validated(FacilitatorFile, data, noun="facilitator file", source=source)
+
+
 @cache
-def _data() -> dict[str, Any]:
-    return load_packaged_toml("facilitator.toml")
+def _data() -> FacilitatorFile:
+    return check_facilitator_texts(load_packaged_toml("facilitator.toml"))
 
 
 @cache
 def all_steps() -> tuple[Step, ...]:
-    steps = tuple(
-        Step(
-            number=s["number"],
-            title=s["title"],
-            purpose=s["purpose"],
-            say=tuple(s["say"]),
-            weight=s["weight"],
-        )
-        for s in _data()["steps"]
+    return tuple(
+        Step(number=s.number, title=s.title, purpose=s.purpose, say=tuple(s.say), weight=s.weight)
+        for s in _data().steps
     )
-    if [s.number for s in steps] != list(range(1, STEP_COUNT + 1)):
-        raise ValueError("facilitator.toml must list steps 1 to 9 in order")
-    return steps
 
 
 def step(number: int) -> Step:
@@ -74,16 +130,15 @@ def step(number: int) -> Step:
 
 @cache
 def texts() -> FacilitatorTexts:
-    raw = _data()["rethink"]
-    return FacilitatorTexts(**_tupled(raw))
+    return FacilitatorTexts(**_tupled(_data().rethink.model_dump()))
 
 
 @cache
 def strategy(key: str) -> Strategy:
-    raw = _data()["strategies"][key]
-    return Strategy(key=key, **_tupled(raw))
+    raw = _data().strategies[key]
+    return Strategy(key=key, **_tupled(raw.model_dump(exclude_none=True)))
 
 
 def _tupled(raw: dict[str, Any]) -> dict[str, Any]:
-    # Lists from TOML become tuples so the frozen dataclasses stay hashable.
+    # Lists become tuples so the frozen dataclasses stay hashable.
     return {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from rethink_cli.core.errors import RethinkError
-from rethink_cli.core.session import SessionState, state_from_dict, state_to_dict
+from rethink_cli.core.session import SessionState
+from rethink_cli.formats.autosave import state_from_dict, state_to_dict
 from rethink_cli.storage.atomic import fsync_folder, write_atomic
 
 FOLDER_MODE = 0o700

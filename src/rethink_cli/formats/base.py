@@ -1,0 +1,253 @@
+"""One base for every file rethink reads or writes, one TOML reader, one way to name problems.
+
+Every format (record, plan, review, config, agreement, facilitator texts,
+autosave) is a ``StrictModel``: a value of the wrong type or an unknown key is
+refused, never coerced, because these files are edited by hand and pasted
+into other agencies' systems. Whatever the file, a problem reads the same way:
+
+    actions[2].due: must be a TOML date such as 2026-12-04 (no quotes), not text
+    points[3].colour: is not a field of this agreement (use title, text or details)
+
+Places count from 1, like the numbers a facilitator sees on screen, and the
+heading above the problems names the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
+
+from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.typewalk import annotation_at, is_model, unwrap
+
+
+class StrictModel(BaseModel):
+    # strict: a TOML string is never read as a date, nor a bool as a number;
+    # extra="forbid": a misspelt or unexpected key (a "notes" field) is refused;
+    # frozen: a checked file is not changed behind its reader's back.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a place such as ``actions[2].due``."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_toml_file(path: Path, *, what: str = "record") -> dict[str, Any]:
+    """Read a TOML file, turning every way it can fail into one clear line (exit 3)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidRecordError(f"No {what} file at {path}.") from None
+    except IsADirectoryError:
+        raise InvalidRecordError(f"{path} is a folder, not a {what} file.") from None
+    except OSError as error:
+        raise InvalidRecordError(f"Cannot read {path}: {error.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidRecordError(
+            f"{path} is not UTF-8 text (a bad byte at position {error.start})."
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidRecordError(f"{path} is not valid TOML: {error}.") from None
+
+
+def source_of(noun: str, path: Path | str | None = None) -> str:
+    """How a problem list is headed: "The plan in /path/plan.toml", or "The plan"."""
+    return f"The {noun} in {path}" if path else f"The {noun}"
+
+
+def problems_error(source: str, problems: Iterable[object]) -> InvalidRecordError:
+    """The one error for a file with problems: a heading naming it, one line per problem."""
+    details = [str(p) for p in problems]
+    count = f"{len(details)} problem" + ("" if len(details) == 1 else "s")
+    return InvalidRecordError(f"{source} has {count}.", details=details)
+
+
+def validated(model: type[Model], data: object, *, noun: str, source: str) -> Model:
+    """``data`` as ``model``, or InvalidRecordError (exit 3) listing every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise problems_error(source, describe_errors(error, model, noun)) from None
+
+
+def read_toml_model(path: Path, model: type[Model], *, noun: str) -> Model:
+    """Read and check a TOML file of one format; every failure is exit 3 naming the file."""
+    return validated(
+        model, read_toml_file(path, what=noun), noun=noun, source=source_of(noun, path)
+    )
+
+
+# ------------------------------------------------------------------ explaining
+
+_EXPECTED = {
+    "string_type": "must be text in quotes",
+    "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "bool_type": "must be true or false",
+    "date_type": "must be a TOML date such as 2026-12-04 (no quotes)",
+    "list_type": "must be a list",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+}
+
+
+def describe_errors(error: ValidationError, model: type[BaseModel], noun: str) -> list[Problem]:
+    """One problem per pydantic error, worded the same for every format.
+
+    ``model`` is the format's root model, so an unknown key can be answered with
+    the keys that are allowed at that place; ``noun`` names the file kind.
+    """
+    return [_problem(e, model, noun) for e in error.errors()]
+
+
+def _problem(error: ErrorDetails, model: type[BaseModel], noun: str) -> Problem:
+    loc = tuple(error["loc"])
+    place = place_of(loc)
+    kind = error["type"]
+    wanted = annotation_at(model, loc)
+    if kind == "extra_forbidden":
+        return Problem(place, f"is not a field of this {noun}{_allowed(model, loc[:-1])}")
+    if kind == "missing":
+        return Problem(place, "is missing" + _missing_hint(wanted, loc))
+    if kind == "literal_error":
+        return Problem(place, _literal(place, wanted))
+    if kind in _EXPECTED:
+        expected = _container_words(kind, wanted, loc) or _EXPECTED[kind]
+        return Problem(place, f"{expected}, not {kind_of(error['input'])}")
+    return Problem(place, _limit(kind, error.get("ctx", {}), wanted, loc) or _message(error))
+
+
+def _message(error: ErrorDetails) -> str:
+    # A check in ``formats.fields`` or a model validator: its words already fit "<place>: ...".
+    if error["type"] == "value_error":
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    return str(error["msg"])
+
+
+def _literal(place: str, wanted: Any) -> str:
+    if place.endswith("strategy"):
+        return "must be 2 or 3 (strategy 1 has no group session)"
+    choices = get_args(wanted) if get_origin(wanted) is Literal else ()
+    values = [f'"{v}"' if isinstance(v, str) else str(v) for v in choices]
+    return f"must be {_listed(values, 'or')}" if values else "is not one of the allowed values"
+
+
+def _limit(kind: str, ctx: Mapping[str, Any], wanted: Any, loc: tuple[Any, ...]) -> str | None:
+    if kind == "too_short":
+        has = ctx.get("actual_length") or 0
+        found = f" (it has {has})" if has else ""
+        return f"must have at least {_entries(ctx['min_length'], wanted, loc)}{found}"
+    if kind == "too_long":
+        most = ctx["max_length"]
+        return f"must have at most {_entries(most, wanted, loc)} (it has {ctx['actual_length']})"
+    if kind == "greater_than_equal":
+        return f"must be {ctx['ge']} or more"
+    if kind == "less_than_equal":
+        return f"must be {ctx['le']} or less"
+    return None
+
+
+def _container_words(kind: str, wanted: Any, loc: tuple[Any, ...]) -> str | None:
+    """Wording that says what the list or table should hold, as TOML spells it."""
+    if kind == "list_type" and get_origin(wanted) is list:
+        item = unwrap(get_args(wanted)[0])
+        if is_model(item):
+            return f"must be a list of [[{loc[-1]}]] tables"
+        return f"must be a list of {_PLURALS.get(item, 'values')}"
+    if kind == "model_type" and loc:
+        return f"must be a {_table(loc)} table"
+    return None
+
+
+_PLURALS: dict[Any, str] = {str: "texts", int: "whole numbers", float: "numbers"}
+
+
+def _missing_hint(wanted: Any, loc: tuple[Any, ...]) -> str:
+    if is_model(wanted):
+        return f" (add a {_table(loc)} table)"
+    if get_origin(wanted) is list and is_model(unwrap(get_args(wanted)[0])):
+        return f" (add a [[{loc[-1]}]] table for each one)"
+    return ""
+
+
+def _entries(count: int, wanted: Any, loc: tuple[Any, ...]) -> str:
+    if get_origin(wanted) is list and is_model(unwrap(get_args(wanted)[0])):
+        one, many = f"[[{loc[-1]}]] table", f"[[{loc[-1]}]] tables"
+    else:
+        one, many = "entry", "entries"
+    return f"one {one}" if count == 1 else f"{count} {many}"
+
+
+def _table(loc: tuple[Any, ...]) -> str:
+    # An item of a list of tables is written [[name]]; any other table [dotted.name].
+    if isinstance(loc[-1], int) and len(loc) > 1:
+        return f"[[{loc[-2]}]]"
+    return f"[{place_of(loc)}]"
+
+
+def _allowed(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    owner = annotation_at(model, loc)
+    if not is_model(owner):
+        return ""
+    names = [field.alias or name for name, field in owner.model_fields.items()]
+    return f" (use {_listed(names, 'or')})"
+
+
+def kind_of(value: object) -> str:
+    """What a wrongly typed value is, in the words a TOML file's author would use."""
+    kinds: Sequence[tuple[type | tuple[type, ...], str]] = (
+        (bool, "true or false"),
+        (int, "a number"),
+        (float, "a decimal number"),
+        (str, "text"),
+        ((list, tuple), "a list"),
+        (Mapping, "a table"),
+        (dt.datetime, "a date and time"),
+        (dt.date, "a date"),
+        (dt.time, "a time"),
+        (type(None), "empty"),
+    )
+    return next((words for kind, words in kinds if isinstance(value, kind)), "something else")
+
+
+def place_of(loc: Iterable[int | str]) -> str:
+    """``("actions", 1, "due")`` as ``actions[2].due``: list places count from 1."""
+    place = ""
+    for part in loc:
+        if part == "[key]":  # pydantic's marker for a bad key of a table: the key is named
+            continue
+        if isinstance(part, int):
+            place += f"[{part + 1}]"
+        else:
+            place += f".{part}" if place else part
+    return place
+
+
+def _listed(words: Sequence[str], last: str) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} {words[-1]}"

@@ -1,0 +1,60 @@
+"""Field types shared by the file formats: plain text of a bounded length, and number ranges.
+
+Each check raises ValueError with a message that completes "<place>: ...", so
+the one error formatter in ``formats.base`` can show it as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from rethink_cli.core import plaintext
+from rethink_cli.core.timing import MAX_MINUTES, MAX_STEP_MINUTES, MIN_MINUTES, MIN_STEP_MINUTES
+
+STEP_COUNT = 9
+
+
+def plain_text(max_length: int, *, multiline: bool = False) -> AfterValidator:
+    """Plain, non-empty text of at most ``max_length`` characters (see ``core.plaintext``)."""
+    return AfterValidator(
+        lambda text: plaintext.check_text(text, max_length=max_length, multiline=multiline)
+    )
+
+
+def between(low: int, high: int) -> AfterValidator:
+    """A whole number from ``low`` to ``high``, said as one range rather than two limits."""
+
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"must be from {low} to {high}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _nine_steps(minutes: list[int]) -> list[int]:
+    # One message for the whole list: a wrong count and a wrong value are fixed the same way.
+    if len(minutes) != STEP_COUNT or not all(
+        MIN_STEP_MINUTES <= m <= MAX_STEP_MINUTES for m in minutes
+    ):
+        raise ValueError(
+            f"must list {STEP_COUNT} whole numbers, each from {MIN_STEP_MINUTES} to "
+            f"{MAX_STEP_MINUTES}"
+        )
+    return minutes
+
+
+Name = Annotated[str, plain_text(plaintext.NAME_MAX)]
+Role = Annotated[str, plain_text(plaintext.ROLE_MAX)]
+Agency = Annotated[str, plain_text(plaintext.AGENCY_MAX)]
+CaseReference = Annotated[str, plain_text(plaintext.CASE_REFERENCE_MAX)]
+ActionText = Annotated[str, plain_text(plaintext.ACTION_MAX)]
+RecordedWhere = Annotated[str, plain_text(plaintext.RECORDED_WHERE_MAX)]
+Outcome = Annotated[str, plain_text(plaintext.OUTCOME_MAX, multiline=True)]
+# A config setting or a plan's agreement: a name, a folder or a path to a file.
+Setting = Annotated[str, plain_text(plaintext.NAME_MAX * 4)]
+# A planned session's length, and the minutes of each of its nine steps.
+SessionMinutes = Annotated[int, between(MIN_MINUTES, MAX_MINUTES)]
+StepMinutes = Annotated[list[int], AfterValidator(_nine_steps)]
