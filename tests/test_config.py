@@ -52,7 +52,7 @@ def test_bad_config_names_each_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert "minutes: must be from 20 to 240" in raised.value.details
     assert "facilitator: must be text in quotes, not a number" in raised.value.details
     assert (
-        "colour: is not a field of this config (use facilitator, facilitator_agency, minutes, "
+        "colour: is not a field of this config (use facilitator, minutes, "
         "step_minutes, export_folder or agreement)"
     ) in raised.value.details
     assert "step_minutes: must list 9 whole numbers, each from 1 to 120" in raised.value.details

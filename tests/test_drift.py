@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from rethink_cli.app.settings import time_plan_for
+from rethink_cli.app.settings import answers_from_plan, time_plan_for
 from rethink_cli.cli.app import run
+from rethink_cli.core.facts import GivenFacts
 from rethink_cli.formats.config import load_config
 from tests.test_config import write_config
 
@@ -42,3 +44,54 @@ def test_step_minutes_are_not_dropped_when_minutes_is_set_too() -> None:
     write_config("minutes = 98\n" + STEPS)
     plan = time_plan_for(None, load_config())
     assert plan.minutes == (4, 4, 4, 21, 21, 15, 8, 5, 8)
+
+
+# ------------------------------------------------------------ the agreement setting
+
+PLAN_HEAD = (
+    'schema = "rethink-plan/1"\ncase_reference = "PN-4471"\nstrategy = 3\n'
+    'facilitator = "Alex Morgan"\nlead_professional = "Sam Patel"\n'
+    'lead_professional_agency = "Children\'s Social Care"\n'
+)
+
+
+def test_a_plan_names_its_agreement(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_HEAD + 'agreement = "short"\n', "utf-8")
+    assert answers_from_plan(plan, GivenFacts()).agreement == "short"
+
+
+def test_a_plan_without_an_agreement_leaves_it_to_the_config(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_HEAD, "utf-8")
+    assert answers_from_plan(plan, GivenFacts()).agreement is None
+
+
+def test_a_misspelt_plan_agreement_stops_before_any_prompt(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN_HEAD + 'agreement = "shrot"\n', "utf-8")
+    assert run(["session", "start", str(plan)]) == 2
+    assert "No agreement called 'shrot'" in capsys.readouterr().err
+
+
+def test_a_plans_own_agreement_file_is_read_from_the_plans_folder(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    plan = tmp_path / "plans" / "plan.toml"
+    plan.write_text(PLAN_HEAD + 'agreement = "ours.toml"\n', "utf-8")
+    assert answers_from_plan(plan, GivenFacts()).agreement == str(tmp_path / "plans" / "ours.toml")
+
+
+def test_a_relative_agreement_in_the_config_is_read_from_the_configs_folder() -> None:
+    path = write_config('agreement = "agreements/ours.toml"\nexport_folder = "out"\n')
+    config = load_config()
+    assert config.agreement == str(path.parent / "agreements" / "ours.toml")
+    assert config.export_folder == path.parent / "out"
+
+
+def test_facilitator_agency_is_no_longer_a_setting(capsys: pytest.CaptureFixture[str]) -> None:
+    # It was accepted and shown, but nothing used it: now it says so instead.
+    write_config('facilitator_agency = "Independent Reviewing Service"\n')
+    assert run(["config", "show"]) == 3
+    assert "facilitator_agency: is not a field of this config" in capsys.readouterr().err

@@ -86,7 +86,7 @@ def test_broken_plan_lists_every_problem(
 def test_options_override_the_plan(tmp_path: Path) -> None:
     out = tmp_path / "plan.toml"
     assert run([*PREPARE, "--output", str(out)]) == 0
-    answers, expected, steps = answers_from_plan(out, GivenFacts(facilitator="Someone Else"))
+    answers, expected, steps, _ = answers_from_plan(out, GivenFacts(facilitator="Someone Else"))
     assert answers.facilitator == "Someone Else" and answers.case_reference == "PN-4471"
     assert [a.name for a in expected] == ["Sam Patel", "Jo Reed", "Priya Shah"]
     assert steps is None
@@ -125,7 +125,7 @@ def session_after_step_1() -> list[tuple[str, object]]:
 def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     plan_path = tmp_path / "plan.toml"
     assert run([*PREPARE, "--output", str(plan_path)]) == 0
-    answers, expected, _ = answers_from_plan(plan_path, GivenFacts(meeting_date="26/11/2026"))
+    answers, expected, _, _ = answers_from_plan(plan_path, GivenFacts(meeting_date="26/11/2026"))
     out = tmp_path / "out"
     out.mkdir()
     script = [

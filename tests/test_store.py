@@ -192,7 +192,7 @@ def terminal_for(prompter: ScriptedPrompter) -> Terminal:
 
 def scripted_state(prompter: ScriptedPrompter) -> SessionState:
     from rethink_cli.core.facts import GivenFacts
-    from rethink_cli.dialogs.setup import adjust_plan, ask_setup
+    from rethink_cli.dialogs.facts import adjust_plan, ask_setup
 
     screen = terminal_for(prompter).screen
     setup = ask_setup(GivenFacts(), prompter=prompter, screen=screen, today=f.TODAY)

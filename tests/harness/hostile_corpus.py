@@ -56,7 +56,7 @@ from rethink_cli.core.errors import RethinkError
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.session import ReviewPlan, SessionState
 from rethink_cli.dialogs.ports import Validator
-from rethink_cli.dialogs.session.common import text_validator
+from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile

@@ -116,8 +116,8 @@ def child_main(journal: Path, out_dir: Path, seed: int) -> int:
     from rethink_cli.app.files import write_session_files
     from rethink_cli.core.facts import GivenFacts
     from rethink_cli.core.session import SessionState
+    from rethink_cli.dialogs.facts import adjust_plan, ask_setup
     from rethink_cli.dialogs.session import SessionFlow, SessionParts
-    from rethink_cli.dialogs.setup import adjust_plan, ask_setup
     from rethink_cli.formats.agreement import load_agreement
     from rethink_cli.formats.texts import all_steps
     from rethink_cli.storage.autosave import SessionStore, state_folder

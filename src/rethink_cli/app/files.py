@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rethink_cli.formats.session_record import session_record
-
 if TYPE_CHECKING:
     from rethink_cli.core.session import SessionState
 
@@ -15,6 +13,7 @@ def write_session_files(state: SessionState, folder: Path) -> list[Path]:
     """A finished session's files: the record, all actions, one per agency."""
     from rethink_cli.export.bundle import session_exports
     from rethink_cli.export.writer import write_new_files
+    from rethink_cli.formats.session_record import session_record
 
     return write_new_files(folder, session_exports(session_record(state)))
 
@@ -23,5 +22,6 @@ def write_calendar_file(state: SessionState, folder: Path) -> list[Path]:
     """The due dates and the review as all-day calendar events."""
     from rethink_cli.export.bundle import build_exports
     from rethink_cli.export.writer import write_new_files
+    from rethink_cli.formats.session_record import session_record
 
     return write_new_files(folder, build_exports(session_record(state), "ics"))

@@ -36,7 +36,7 @@ def prepare_plan(
     clock: Clock,
 ) -> Path:
     """Write the plan file; interactive only when options leave something out."""
-    from rethink_cli.dialogs.setup import ask_expected_attendees, ask_setup, check_given
+    from rethink_cli.dialogs.facts import ask_expected_attendees, ask_setup, check_given
 
     attendees = [parse_attendee_option(a) for a in attendee_options]
     # A plan has no date: "today" only lets the questions run; it is not kept.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,9 @@ def start_session(
     step_minutes: tuple[int, ...] | None = None
     if plan_file is not None:
         # Read the plan before anything else, so a broken file is one clear line (exit 3).
-        answers, expected, step_minutes = answers_from_plan(plan_file, answers)
+        answers, expected, step_minutes, agreement = answers_from_plan(plan_file, answers)
+        # The command line's --agreement wins; then the plan's; then the config's.
+        options = replace(options, agreement=options.agreement or agreement)
     options, config = settle_options(options)
     # The config's step minutes apply unless --minutes or the plan file set a length;
     # they are not dropped because the config also names its total.
@@ -132,7 +135,7 @@ def new_session(
 ) -> None:
     from rethink_cli.core.session import SessionState
     from rethink_cli.core.timing import TimePlan
-    from rethink_cli.dialogs.setup import adjust_plan, ask_setup
+    from rethink_cli.dialogs.facts import adjust_plan, ask_setup
     from rethink_cli.formats.texts import all_steps
     from rethink_cli.storage.autosave import SessionStore, new_session_id, state_folder
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rethink_cli.app.terminal import SessionOptions
 from rethink_cli.core.errors import (
@@ -18,17 +18,29 @@ if TYPE_CHECKING:
     from rethink_cli.formats.config import Config
 
 
-def answers_from_plan(
-    path: Path, given: GivenFacts
-) -> tuple[GivenFacts, list[Attendee], tuple[int, ...] | None]:
+class FromPlan(NamedTuple):
+    """What a plan file gives a session: facts, who is expected, minutes, agreement."""
+
+    answers: GivenFacts
+    expected: list[Attendee]
+    step_minutes: tuple[int, ...] | None
+    # A shipped name or a path (read from the plan's folder); None: the plan names none.
+    agreement: str | None
+
+
+def answers_from_plan(path: Path, given: GivenFacts) -> FromPlan:
     from rethink_cli.core.attendee import Attendee
+    from rethink_cli.formats.config import beside, is_agreement_path
     from rethink_cli.formats.plan import load_plan
 
     plan = load_plan(path)
     answers = given.over(GivenFacts.of(plan))
     expected = [Attendee(a.name, a.role, a.agency) for a in plan.attendees]
     steps = tuple(plan.step_minutes) if plan.step_minutes and not given.minutes else None
-    return answers, expected, steps
+    agreement = plan.agreement
+    if agreement is not None and is_agreement_path(agreement):
+        agreement = str(beside(path.parent, agreement))
+    return FromPlan(answers, expected, steps, agreement)
 
 
 def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
@@ -79,9 +91,10 @@ def choose_agreement(name_or_path: str | None) -> Agreement:
         load_agreement_file,
         packaged_agreement_names,
     )
+    from rethink_cli.formats.config import is_agreement_path
 
     wanted = name_or_path or "default"
-    if wanted.endswith(".toml") or "/" in wanted or "\\" in wanted:
+    if is_agreement_path(wanted):
         return load_agreement_file(Path(wanted).expanduser())
     if wanted not in packaged_agreement_names():
         known = ", ".join(packaged_agreement_names())

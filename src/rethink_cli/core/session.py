@@ -17,9 +17,6 @@ from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.timing import TimePlan, make_plan
 
-# The setup of a session is the meeting's facts; the old name stays for the autosave code.
-Setup = MeetingFacts
-
 
 @dataclass
 class ReviewPlan:

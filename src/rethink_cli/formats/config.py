@@ -3,10 +3,12 @@
 Example ``config.toml`` (``rethink config path`` shows where it lives)::
 
     facilitator = "Alex Morgan"
-    facilitator_agency = "Independent Reviewing Service"
     minutes = 90
     export_folder = "~/Documents/rethink"
     agreement = "default"        # a shipped name, or a path to your own file
+
+A relative ``agreement`` or ``export_folder`` path is read from the config
+file's own folder, so the setting means the same from wherever rethink runs.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.formats.base import StrictModel, read_toml_model
 from rethink_cli.formats.fields import SessionMinutes, Setting, StepMinutes
 
@@ -23,7 +26,6 @@ class ConfigFile(StrictModel):
     """What ``config.toml`` may hold; every key is optional."""
 
     facilitator: Setting | None = None
-    facilitator_agency: Setting | None = None
     minutes: SessionMinutes | None = None
     step_minutes: StepMinutes | None = None
     export_folder: Setting | None = None
@@ -33,7 +35,6 @@ class ConfigFile(StrictModel):
 @dataclass(frozen=True)
 class Config:
     facilitator: str | None = None
-    facilitator_agency: str | None = None
     minutes: int | None = None
     step_minutes: tuple[int, ...] | None = None
     export_folder: Path | None = None
@@ -43,8 +44,10 @@ class Config:
         """Each setting with its value, or what applies when it is not set."""
         return [
             ("facilitator", self.facilitator or "(asked each session)"),
-            ("facilitator_agency", self.facilitator_agency or "(not set)"),
-            ("minutes", str(self.minutes or 90) + ("" if self.minutes else " (default)")),
+            (
+                "minutes",
+                str(self.minutes or DEFAULT_MINUTES) + ("" if self.minutes else " (default)"),
+            ),
             (
                 "step_minutes",
                 ", ".join(map(str, self.step_minutes))
@@ -74,11 +77,27 @@ def load_config(path: Path | None = None) -> Config:
     if not path.exists():
         return Config()
     raw = read_toml_model(path, ConfigFile, noun="config")
+    here = path.parent
+    agreement = raw.agreement
+    if is_agreement_path(agreement):
+        agreement = str(beside(here, agreement))
     return Config(
         facilitator=raw.facilitator,
-        facilitator_agency=raw.facilitator_agency,
         minutes=raw.minutes,
         step_minutes=tuple(raw.step_minutes) if raw.step_minutes else None,
-        export_folder=Path(raw.export_folder).expanduser() if raw.export_folder else None,
-        agreement=raw.agreement,
+        export_folder=beside(here, raw.export_folder) if raw.export_folder else None,
+        agreement=str(beside(here, raw.agreement))
+        if is_agreement_path(raw.agreement)
+        else raw.agreement,
     )
+
+
+def is_agreement_path(name_or_path: str) -> bool:
+    """Whether an ``agreement`` setting names a file rather than a shipped agreement."""
+    return name_or_path.endswith(".toml") or "/" in name_or_path or "\\" in name_or_path
+
+
+def beside(folder: Path, setting: str) -> Path:
+    """A path from the config: ``~`` expanded, and relative ones read from its folder."""
+    path = Path(setting).expanduser()
+    return path if path.is_absolute() else folder / path

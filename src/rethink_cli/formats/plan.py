@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.formats.base import StrictModel, read_toml_model, validated
 from rethink_cli.formats.fields import (
     Agency,
@@ -43,9 +44,10 @@ class SessionPlan(StrictModel):
     facilitator: Name
     lead_professional: Name
     lead_professional_agency: Agency
-    minutes: SessionMinutes = 90
+    minutes: SessionMinutes = DEFAULT_MINUTES
     step_minutes: StepMinutes | None = None
-    agreement: Setting = "default"
+    # None: the plan leaves the agreement to the command line or the config.
+    agreement: Setting | None = None
     attendees: list[ExpectedAttendee] = Field(default_factory=list)
 
     model_config = ConfigDict(populate_by_name=True)

@@ -24,7 +24,6 @@ from typing import Any
 
 from rethink_cli.core.errors import RethinkError
 from rethink_cli.core.session import SessionState
-from rethink_cli.formats.autosave import state_from_dict, state_to_dict
 from rethink_cli.storage.atomic import fsync_folder, write_atomic
 
 FOLDER_MODE = 0o700
@@ -148,7 +147,7 @@ class SessionStore:
     def load(self, *, previous: bool = False) -> SessionState:
         path = self.previous_path if previous else self.path
         try:
-            state = state_from_dict(json.loads(path.read_text("utf-8")))
+            state = _from_dict(json.loads(path.read_text("utf-8")))
         except FileNotFoundError:
             raise DamagedAutosave(f"No saved copy of session {self.session_id}.") from None
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
@@ -160,6 +159,10 @@ class SessionStore:
 
 
 def _encode(state: SessionState) -> bytes:
+    # Imported here: building the autosave model costs tens of milliseconds, and the
+    # first question of ``session start`` must not wait for it.
+    from rethink_cli.formats.autosave import state_to_dict
+
     return json.dumps(state_to_dict(state), ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -208,7 +211,7 @@ def list_sessions(folder: Path) -> list[SavedSession]:
         saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
         try:
             data = json.loads(path.read_text("utf-8"))
-            state = state_from_dict(data)
+            state = _from_dict(data)
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError):
             found.append(SavedSession(session_id, "(damaged)", 0, saved_at, damaged=True))
             continue
@@ -218,3 +221,9 @@ def list_sessions(folder: Path) -> list[SavedSession]:
 
 def any_file_of(folder: Path, session_id: str) -> bool:
     return any(folder.glob(f"{session_id}.*"))
+
+
+def _from_dict(data: dict[str, Any]) -> SessionState:
+    from rethink_cli.formats.autosave import state_from_dict
+
+    return state_from_dict(data)

@@ -26,6 +26,7 @@ from rethink_cli.dialogs.ports import (
     Validator,
     Watch,
 )
+from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.agreement import Agreement
 
 T = TypeVar("T")
@@ -73,19 +74,6 @@ class Nav(Enum):
     # Show the same step again (after Ctrl-C, or the agreement not reached).
     STAY = auto()
     DONE = auto()
-
-
-def text_validator(max_length: int) -> Validator:
-    """Refuses what the record would refuse, in the words the facilitator sees."""
-
-    def validate(text: str) -> str | None:
-        try:
-            plaintext.check_text(plaintext.tidy(text), max_length=max_length)
-        except ValueError as error:
-            return f"This {error}."
-        return None
-
-    return validate
 
 
 NAME = text_validator(plaintext.NAME_MAX)

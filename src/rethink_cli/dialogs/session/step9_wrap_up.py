@@ -15,9 +15,9 @@ from rethink_cli.core import plaintext
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import ExportError, RethinkError
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, TextQuestion
-from rethink_cli.dialogs.session.common import Nav, folder_problem, optional, text_validator
+from rethink_cli.dialogs.session.common import Nav, folder_problem, optional
 from rethink_cli.dialogs.session.context import SessionContext
-from rethink_cli.formats.session_record import session_record
+from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.texts import step, texts
 from rethink_cli.storage.synced import synced_service
 
@@ -149,6 +149,8 @@ def _ask_outcome(ctx: SessionContext) -> None:
 def _export(ctx: SessionContext, *, with_calendar: bool = False) -> bool:
     """Write the files; False (and why) if the record is not complete. Nothing is lost."""
     try:
+        from rethink_cli.formats.session_record import session_record
+
         session_record(ctx.state)
     except RethinkError as error:
         ctx.screen.warn(error.message)

@@ -26,7 +26,7 @@ from rethink_cli.dialogs.ports import (
     TextQuestion,
     Validator,
 )
-from rethink_cli.dialogs.session.common import text_validator
+from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.texts import strategy
 
 _CASE = text_validator(plaintext.CASE_REFERENCE_MAX)
