@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from rethink_cli.core.action import DraftAction
-from rethink_cli.core.attendee import Attendee, Roster
-from rethink_cli.core.session import SessionState
-from rethink_cli.formats.agreement import Agreement, AgreementPoint
-from rethink_cli.formats.texts import Step
+if TYPE_CHECKING:
+    # Only named in the Screen port's signatures: the first question of a session
+    # need not wait for the texts and agreement models to be built.
+    from rethink_cli.core.action import DraftAction
+    from rethink_cli.core.attendee import Attendee, Roster
+    from rethink_cli.core.session import SessionState
+    from rethink_cli.formats.agreement import Agreement, AgreementPoint
+    from rethink_cli.formats.texts import Step
 
 T = TypeVar("T")
 

@@ -18,18 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rethink_cli.core.timing import DEFAULT_MINUTES
-from rethink_cli.formats.base import StrictModel, read_toml_model
-from rethink_cli.formats.fields import SessionMinutes, Setting, StepMinutes
-
-
-class ConfigFile(StrictModel):
-    """What ``config.toml`` may hold; every key is optional."""
-
-    facilitator: Setting | None = None
-    minutes: SessionMinutes | None = None
-    step_minutes: StepMinutes | None = None
-    export_folder: Setting | None = None
-    agreement: Setting = "default"
 
 
 @dataclass(frozen=True)
@@ -76,6 +64,10 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
+    # The model loads only when there is a file: most runs have none.
+    from rethink_cli.formats.base import read_toml_model
+    from rethink_cli.formats.config_file import ConfigFile
+
     raw = read_toml_model(path, ConfigFile, noun="config")
     here = path.parent
     agreement = raw.agreement
