@@ -95,3 +95,27 @@ def test_facilitator_agency_is_no_longer_a_setting(capsys: pytest.CaptureFixture
     write_config('facilitator_agency = "Independent Reviewing Service"\n')
     assert run(["config", "show"]) == 3
     assert "facilitator_agency: is not a field of this config" in capsys.readouterr().err
+
+
+def test_a_session_length_out_of_range_reads_as_one_sentence() -> None:
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from rethink_cli.dialogs.facts import ask_setup
+    from rethink_cli.ui.screen import RichScreen
+    from tests.scripted import ScriptedPrompter
+
+    prompter = ScriptedPrompter.of(
+        *[("text", v) for v in ("PN-4471", None, "Alex Morgan")],
+        ("select", "Strategy 3"),
+        *[("text", v) for v in ("Sam Patel", "Social Care", "9045", "²", "45")],
+    )
+    screen = RichScreen(Console(file=io.StringIO()))
+    facts = ask_setup(GivenFacts(), prompter=prompter, screen=screen, today=dt.date(2026, 11, 26))
+    assert facts.minutes == 45
+    assert prompter.refusals == [
+        "A session lasts between 20 and 240 minutes, not 9045.",
+        "Type a whole number of minutes.",
+    ]

@@ -173,7 +173,7 @@ def _ask_minutes(prompter: Prompter) -> int:
         try:
             check_length(int(stripped))
         except ValueError as error:
-            return f"A {error}."
+            return f"{str(error).capitalize()}."
         return None
 
     typed = prompter.text(
