@@ -95,7 +95,8 @@ def setup_answers(strategy: str = "Strategy 3") -> list[tuple[str, object]]:
 
 
 def intro_pages() -> list[tuple[str, object]]:
-    return [("select", "Use this plan")] + [("key", "enter")] * 3 + [("select", "Go on to step 2")]
+    pages: list[tuple[str, object]] = [("select", "Use this plan")]
+    return pages + [("key", "enter")] * 3 + [("select", "Go on to step 2")]
 
 
 def introductions() -> list[tuple[str, object]]:

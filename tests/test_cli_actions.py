@@ -180,12 +180,10 @@ def test_render_refused_folder_is_one_line(
     # Tests run as root in CI, where chmod cannot make a folder read-only: inject it.
     import errno
 
-    from rethink_cli.storage import atomic as writer
-
     def refuse(*args: Any, **kwargs: Any) -> int:
         raise OSError(getattr(errno, code), "refused")
 
-    monkeypatch.setattr(writer.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     out = tmp_path / "out"
     out.mkdir()
     args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
@@ -205,8 +203,6 @@ def test_render_disk_full_leaves_nothing(
 ) -> None:
     import errno
 
-    from rethink_cli.storage import atomic as writer
-
     real_write = os.write
     calls = {"n": 0}
 
@@ -216,7 +212,7 @@ def test_render_disk_full_leaves_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(writer.os, "write", full_after_two)
+    monkeypatch.setattr(os, "write", full_after_two)
     out = tmp_path / "out"
     out.mkdir()
     args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]

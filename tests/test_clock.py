@@ -75,7 +75,7 @@ def _weekend_script(keep: bool) -> ScriptedPrompter:
     script[first_due : first_due + 2] = [("text", "5/12/2026"), ("confirm", keep)]
     if not keep:
         script[first_due + 2 : first_due + 2] = [("text", "4/12/2026"), ("confirm", True)]
-    return ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    return ScriptedPrompter.of(*script)
 
 
 @pytest.mark.parametrize("keep", [True, False])
@@ -91,7 +91,7 @@ def test_a_bank_holiday_review_date_gets_a_note(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     review = script.index(("text", "8/1/2027"))
     script[review] = ("text", "28/12/2026")
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     f.run_session(prompter, tmp_path)
     asked = [q for q in prompter.asked if q.startswith("confirm: Monday 28 December 2026")]
     assert asked and "a bank holiday in England and Wales. Keep it?" in asked[0]

@@ -174,7 +174,7 @@ def test_setup_options_skip_their_questions(tmp_path: Path) -> None:
         minutes=60,
     )
     script = list(strategy3_script().script)[7:]  # no setup questions at all
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path, answers)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path, answers)
     assert outcome.flow.state.plan.total == 60
     assert (tmp_path / "2026-11-26_PN-9_actions.toml").exists()
 
@@ -196,7 +196,7 @@ def test_bad_input_is_refused_and_nothing_confirmed_is_lost(tmp_path: Path) -> N
     script = list(strategy3_script().script)
     # Case reference: empty, an escape sequence, too long, then fine.
     script[0:1] = [("text", ""), ("text", "PN\x1b[2J"), ("text", "x" * 61), ("text", "PN-4471")]
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     # Owner's due date: US order that does not exist, a past date, then fine.
     index = next(i for i, e in enumerate(prompter.script) if e == ("text", "4/12/2026"))
     prompter.script.insert(index, ("text", "12/31/2026"))
@@ -227,7 +227,7 @@ def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
     script.insert(first_finish, ("key", "enter"))
     second_finish = script.index(("select", "Finish this go-round"), first_finish + 2)
     script.insert(second_finish, ("key", "enter"))
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
     assert record["attendees"][-1] == {
         "name": "Kim Lowe",
@@ -252,7 +252,7 @@ def test_pass_and_back_in_a_go_round(tmp_path: Path) -> None:
         ("key", "enter"),
         ("key", "enter"),
     ]
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "Sam Patel passes for now" in outcome.screen_text
     assert "Offered a turn again" in outcome.screen_text
 
@@ -263,7 +263,7 @@ def test_passing_twice_ends_the_round(tmp_path: Path) -> None:
     end = script.index(("select", "Finish this go-round"))
     # Sam passes, the others speak, Sam passes again: the round ends anyway.
     script[start + 1 : end] = [("key", "s"), *[("key", "enter")] * 3, ("key", "s")]
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "Sam Patel would rather not speak this round." in outcome.screen_text
 
 
@@ -277,7 +277,7 @@ def test_going_back_a_step_keeps_everything(tmp_path: Path) -> None:
         *f.agreement()[:-1],
         ("select", "Go on to step 4"),
     ]
-    f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    f.run_session(ScriptedPrompter.of(*script), tmp_path)
     record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
     assert len(record["attendees"]) == 4
 
@@ -286,7 +286,7 @@ def test_ctrl_c_pauses_and_carries_on(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     at = script.index(("select", "Done"))  # end of step 6, two actions in
     script[at:at] = [CTRL_C, ("select", "Carry on")]
-    f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    f.run_session(ScriptedPrompter.of(*script), tmp_path)
     record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
     assert len(record["actions"]) == 3
 
@@ -301,7 +301,7 @@ def test_quit_asks_first_then_stops(tmp_path: Path) -> None:
         ("confirm", True),
     ]
     with pytest.raises(SessionInterrupted):
-        f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+        f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -313,7 +313,7 @@ def test_export_failure_keeps_everything_and_offers_another_folder(tmp_path: Pat
     other.mkdir()
     script = list(strategy3_script().script)
     script += [("text", str(tmp_path / "missing")), ("text", str(other))]
-    outcome = f.run_session(ScriptedPrompter.of(*script), target)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), target)
     assert "already in" in outcome.screen_text
     assert any("is not a folder" in r for r in outcome.prompter.refusals)
     assert (other / "2026-11-26_PN-4471_actions.toml").exists()
@@ -328,7 +328,7 @@ def test_works_at_60_columns(tmp_path: Path) -> None:
 def test_a_name_as_case_reference_is_questioned(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     script[0:1] = [("text", "Sarah Jones"), ("confirm", False), ("text", "PN-4471")]
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
     assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
 
@@ -337,7 +337,7 @@ def test_review_before_a_due_date_gets_a_hint(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     at = script.index(("text", "8/1/2027"))
     script[at] = ("text", "1/12/2026")  # before actions 1 and 3 are due
-    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "The review comes before action 1, 3 is due" in outcome.screen_flat
 
 
@@ -350,7 +350,7 @@ def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:
     script = list(strategy2_script().script)
     at = script.index(("text", "The network shares one plan for the next six weeks."))
     script[at : at + 2] = [("text", "a" * 1500), ("text", "b" * 1500), ("text", "b" * 400)]
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     f.run_session(prompter, tmp_path)
     # The second long line would break the 2,000 total: refused as it is typed.
     assert prompter.refusals == ["This must be at most 499 characters (it has 1500)."]
@@ -387,11 +387,11 @@ def test_synced_export_folder_asks_first(tmp_path: Path) -> None:
     local = tmp_path / "local"
     local.mkdir()
     script = [*strategy3_script().script, ("confirm", False), ("text", str(local))]
-    outcome = f.run_session(ScriptedPrompter.of(*script), synced)  # type: ignore[arg-type]
+    outcome = f.run_session(ScriptedPrompter.of(*script), synced)
     assert "is synced by OneDrive" in outcome.screen_flat
     assert list(synced.iterdir()) == []
     assert len(list(local.iterdir())) == 7
     # Saying yes writes there.
     again = [*strategy3_script().script, ("confirm", True)]
-    f.run_session(ScriptedPrompter.of(*again), synced)  # type: ignore[arg-type]
+    f.run_session(ScriptedPrompter.of(*again), synced)
     assert len(list(synced.iterdir())) == 7

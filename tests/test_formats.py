@@ -81,13 +81,14 @@ def _good(noun: str, record_data: dict[str, Any]) -> tuple[dict[str, Any], dict[
             "agreement": AGREEMENT,
         }[noun]
     )
-    table, field = {
+    tables: dict[str, tuple[Callable[[dict[str, Any]], dict[str, Any]], str]] = {
         "record": (lambda d: d["actions"][0], "what"),
         "plan": (lambda d: d["attendees"][0], "name"),
         "review": (lambda d: d["actions"][0], "what"),
         "config": (lambda d: d, "facilitator"),
         "agreement": (lambda d: d["points"][0], "title"),
-    }[noun]
+    }
+    table, field = tables[noun]
     return data, table(data), field
 
 

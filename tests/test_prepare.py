@@ -143,7 +143,7 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
         ("select", "Go on to step 3"),
         *session_after_step_1(),
     ]
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     terminal, console = terminal_for(prompter)
     new_session(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
     # Named after the meeting's date, whatever day the test runs on.
@@ -179,7 +179,7 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
         ("select", "Done"),
         ("select", "Everyone agrees: export"),
     ]
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     terminal, console = terminal_for(prompter)
     new_session(
         DEMO_ANSWERS,

@@ -19,6 +19,7 @@ from rethink_cli.dialogs.ports import (
     KeyQuestion,
     SelectQuestion,
     TextQuestion,
+    Watch,
 )
 from rethink_cli.ui.prompter import TerminalPrompter
 
@@ -56,7 +57,7 @@ def send_later(pipe: PipeInput, *chunks: str) -> None:
 
 
 def prompter_for(pipe: PipeInput, screen: io.StringIO, *, live: bool = True) -> TerminalPrompter:
-    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")  # type: ignore[arg-type]
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")
     return TerminalPrompter(input=pipe, output=output, live=live)
 
 
@@ -84,7 +85,7 @@ def test_text_validation_blocks_until_fixed(pipe: PipeInput, screen: io.StringIO
 
 
 def test_select_returns_values_that_look_falsy(pipe: PipeInput, screen: io.StringIO) -> None:
-    question = SelectQuestion(
+    question: SelectQuestion[object] = SelectQuestion(
         "Pick",
         (Choice("zero", 0), Choice("empty", ""), Choice("none", None)),
         default=0,
@@ -253,7 +254,7 @@ def answer_late(pipe: PipeInput, answer: str) -> None:
     send_later(pipe, "", answer)
 
 
-def watched_keys(watch: TimeUpWatch | TickingWatch) -> KeyQuestion:
+def watched_keys(watch: Watch) -> KeyQuestion:
     return KeyQuestion("Jo is speaking", GO_ROUND_KEYS.keys, watch=watch)
 
 

@@ -9,10 +9,13 @@ docs/screens/. If a screen changes, this fails until they are drawn again with
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 import pytest
 
 from tests.harness import screens
+
+ROOT = Path(__file__).resolve().parents[1]
 
 NAMES = [name for name, _title, _prompt, _nth in screens.MOMENTS]
 
@@ -33,12 +36,12 @@ def test_the_readme_picture_is_what_is_drawn_now(
 ) -> None:
     _title, svg, text = drawn[name]
     path = screens.svg_path(name)
-    assert path.name in (screens.ROOT / "README.md").read_text("utf-8")
+    assert path.name in (ROOT / "README.md").read_text("utf-8")
     kept = path.read_text("utf-8")
     if kept != svg:
         # The SVG alone is hard to read: show the screen as text, then the start of the diff.
         diff = "\n".join(difflib.unified_diff(kept.splitlines(), svg.splitlines(), lineterm=""))
         pytest.fail(
-            f"{path.relative_to(screens.ROOT)} is out of date: run "
+            f"{path.relative_to(ROOT)} is out of date: run "
             f"`.venv/bin/python -m tests.harness.screens`.\nNow drawn:\n{text}\n{diff[:3000]}"
         )

@@ -217,7 +217,7 @@ def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path
         seen.append(on_disk)
         return wrote
 
-    store.save = save_and_look  # type: ignore[method-assign]
+    store.save = save_and_look  # type: ignore[method-assign,assignment]
     out = tmp_path / "out"
     out.mkdir()
     _run(state, store, SessionOptions(out_dir=out), terminal_for(prompter), FakeClock())
@@ -237,7 +237,7 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
         ("select", "More options"),
         ("select", "Quit"),
         ("select", "Save and quit"),
-    )  # type: ignore[arg-type]
+    )
     state = scripted_state(first)
     folder = tmp_path / "state"
     folder.mkdir()
@@ -252,7 +252,7 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
         "Sam Patel",
         "Priya Shah",
     ]
-    rest = ScriptedPrompter.of(*script[stop_at:])  # type: ignore[arg-type]
+    rest = ScriptedPrompter.of(*script[stop_at:])
     _run(
         resumed,
         SessionStore(folder, "s1"),
@@ -297,7 +297,7 @@ def test_cli_resume_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None
 def test_the_real_session_offers_a_calendar(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     script[-1] = ("select", "with the dates as a calendar")
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     state = scripted_state(prompter)
     folder = tmp_path / "state"
     folder.mkdir()

@@ -147,7 +147,7 @@ def slow_speaker_script(extra: list[tuple[str, object]]) -> ScriptedPrompter:
     script = list(strategy3_script().script)
     start = script.index(("select", "then down the list"))
     script[start + 1 : start + 1] = extra
-    return ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    return ScriptedPrompter.of(*script)
 
 
 def ticking(
@@ -219,7 +219,7 @@ def test_sleeping_laptop_is_asked_about(tmp_path: Path) -> None:
     # After the first speaker's Enter, the next prompt asks about the gap.
     first_enter = script.index(("key", "enter"), start)
     script.insert(first_enter + 1, ("confirm", False))
-    prompter = SleepyPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = SleepyPrompter.of(*script)
     outcome = f.run_session(prompter, tmp_path, clock=clock)
     assert any("asleep for about 15 minute" in q for q in prompter.asked)
     # Not counted: step 4 shows no 15-minute overrun.
@@ -230,7 +230,7 @@ def test_plain_mode_draws_nothing_by_itself(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
     start = script.index(("select", "then down the list"))
     script.insert(start + 1, ("key", "t"))
-    prompter = ScriptedPrompter.of(*script)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter.of(*script)
     outcome = f.run_session(prompter, tmp_path, plain=True)
     # No box drawing, and the time is printed as prompts open and on "t".
     assert "╭" not in outcome.screen_text and "│" not in outcome.screen_text
@@ -296,11 +296,8 @@ def test_time_saved_early_stays_with_the_room(tmp_path: Path) -> None:
 def test_session_counts_down_while_a_step_runs_over(tmp_path: Path) -> None:
     prompter = ticking(400, slow=SPEAKING)  # perspectives runs well over its 20 minutes
     f.run_session(prompter, tmp_path, clock=prompter.clock)
-    over_in_step1 = [
-        _session_seconds(s)
-        for _, s in prompter.timeline
-        if s.startswith("Step 4 of 9 · +") and _session_seconds(s) is not None
-    ]
+    shown = [_session_seconds(s) for _, s in prompter.timeline if s.startswith("Step 4 of 9 · +")]
+    over_in_step1 = [seconds for seconds in shown if seconds is not None]
     assert len(over_in_step1) > 10
     assert over_in_step1 == sorted(over_in_step1, reverse=True)
     assert over_in_step1[0] != over_in_step1[-1]  # it moves, it does not freeze
@@ -312,7 +309,7 @@ def test_session_overtime_and_the_planned_end(tmp_path: Path) -> None:
     # and entering step 6 the facilitator is asked how to fit what is left.
     step6 = script.index(("select", "Go on to step 6"))
     script.insert(step6 + 1, ("select", "Keep both"))
-    prompter = ticking(700, ScriptedPrompter.of(*script), slow=SPEAKING)  # type: ignore[arg-type]
+    prompter = ticking(700, ScriptedPrompter.of(*script), slow=SPEAKING)
     f.run_session(prompter, tmp_path, clock=prompter.clock)
     on_time = [s for _, s in prompter.timeline if "left · ends" in s]
     # Started 10:00 in London with 90 minutes booked: the end stays put, minute-rounded.
@@ -380,7 +377,7 @@ def _overrun_at_step_2(choice: str, tmp_path: Path) -> f.Outcome:
     # Step 1's first page takes 75 minutes of 90: entering step 2, both floors cannot fit.
     go_on = script.index(("select", "Go on to step 2"))
     script.insert(go_on + 1, ("select", choice))
-    prompter = ticking(75 * 60, ScriptedPrompter.of(*script), slow="Page 1 of 4")  # type: ignore[arg-type]
+    prompter = ticking(75 * 60, ScriptedPrompter.of(*script), slow="Page 1 of 4")
     tmp_path.mkdir()
     return f.run_session(prompter, tmp_path, clock=prompter.clock)
 
@@ -438,7 +435,7 @@ def test_every_round_rings_at_its_own_time_up(tmp_path: Path) -> None:
     # Two rounds of perspectives leave too little for both floors by step 6.
     step6 = script.index(("select", "Go on to step 6"))
     script.insert(step6 + 1, ("select", "Keep both"))
-    prompter = ticking(400, ScriptedPrompter.of(*script), slow=SPEAKING)  # type: ignore[arg-type]
+    prompter = ticking(400, ScriptedPrompter.of(*script), slow=SPEAKING)
     rings: list[int] = []
     f.run_session(prompter, tmp_path, clock=prompter.clock, bell=lambda: rings.append(1))
     lines = [line for _, line in prompter.announced]
