@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rethink_cli.app.session import saved_when
+from rethink_cli.app.saved import saved_when
 from rethink_cli.cli.app import run
 from rethink_cli.core.timing import ACTION_RULE
 from tests import flow_helpers as f

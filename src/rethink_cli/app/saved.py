@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from rethink_cli.core.errors import UsageError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rethink_cli.core.clock import Clock
 
 
 def saved_session_rows(clock: Clock) -> list[str]:
     """``session list``: a header and one row a session, newest first (empty: none)."""
-    from rethink_cli.app.session import saved_when
     from rethink_cli.storage.autosave import list_sessions, state_folder
 
     saved = list_sessions(state_folder())
@@ -46,3 +47,12 @@ def discard_sessions(ids: list[str]) -> None:
     folder = state_folder()
     for each in ids:
         SessionStore(folder, each).remove()
+
+
+def saved_when(moment: dt.datetime, clock: Clock) -> str:
+    """When a session was saved, in the laptop's local time ("today 10:42")."""
+    now = clock.now()
+    local = moment.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return f"today {local:%H:%M}"
+    return f"{local:%d/%m/%Y %H:%M}"

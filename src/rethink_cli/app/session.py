@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rethink_cli.app.files import write_calendar_file, write_session_files
+from rethink_cli.app.saved import saved_when
 from rethink_cli.app.settings import (
     answers_from_plan,
     check_out_dir,
@@ -237,12 +237,3 @@ def _run(
         raise
     # Exported and confirmed: nothing of the meeting stays behind on this computer.
     store.remove()
-
-
-def saved_when(moment: dt.datetime, clock: Clock) -> str:
-    """When a session was saved, in the laptop's local time ("today 10:42")."""
-    now = clock.now()
-    local = moment.astimezone(now.tzinfo)
-    if local.date() == now.date():
-        return f"today {local:%H:%M}"
-    return f"{local:%d/%m/%Y %H:%M}"

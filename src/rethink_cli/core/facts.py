@@ -14,8 +14,7 @@ from dataclasses import dataclass, fields, replace
 
 from rethink_cli.core.timing import DEFAULT_MINUTES
 
-# Strategy 2: facilitated within the network. Strategy 3: an independent facilitator.
-SESSION_STRATEGIES = (2, 3)
+# Strategy 3 is the one with an independent facilitator (2 is led within the network).
 INDEPENDENT_STRATEGY = 3
 
 

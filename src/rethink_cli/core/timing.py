@@ -156,9 +156,6 @@ class Replan:
     actions_first: TimePlan | None = None
 
 
-DISCUSSION_STEPS = (1, 2, 3, 4, 5)
-
-
 def replan(
     plan: TimePlan,
     used_seconds: dict[int, float],
