@@ -270,3 +270,34 @@ def test_python_dash_m_and_version() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("rethink ")
+
+
+def test_first_prompt_loads_no_file_model() -> None:
+    """The case reference is asked before any pydantic model or shipped text is built.
+
+    Typer from 0.29 checks every option through pydantic, and the texts' and the
+    agreement's models take as long again: each would push the first prompt past
+    its budget (DESIGN.md, "Performance budgets"; measured by scripts/bench).
+    """
+    code = (
+        "import sys\n"
+        "import rethink_cli.app.session as session\n"
+        "from rethink_cli.ui.prompter import TerminalPrompter\n"
+        "def first_question(self, question):\n"
+        "    late = [m for m in ('pydantic.main', 'rethink_cli.formats.texts', "
+        "'rethink_cli.formats.agreement', 'rethink_cli.formats.base') if m in sys.modules]\n"
+        "    print('FIRST', question.message, 'LOADED', late, flush=True)\n"
+        "    raise SystemExit(0)\n"
+        "TerminalPrompter.text = first_question\n"
+        "session.require_terminal = lambda command: None\n"
+        "from rethink_cli.cli.app import run\n"
+        "run(['session', 'start'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TERM": "dumb", "NO_COLOR": "1"},
+    )
+    assert "FIRST Case reference LOADED []" in result.stdout, result.stdout + result.stderr

@@ -82,3 +82,16 @@ def test_agreement_by_name_or_path(tmp_path: Path) -> None:
         "utf-8",
     )
     assert choose_agreement(str(own)).points[0].title == "Listen"
+
+
+def test_a_broken_agreement_is_reported_before_any_prompt(tmp_path: Path) -> None:
+    # A shipped agreement is only looked up by name at start-up (the tests check
+    # its content); an organisation's own file is read and checked in full.
+    with pytest.raises(UsageError, match="No agreement called 'nope'"):
+        settle_options(SessionOptions(agreement="nope"))
+    broken = tmp_path / "ours.toml"
+    broken.write_text('name = "ours"\ntitle = "Our way"\npoints = 3\n', "utf-8")
+    with pytest.raises(InvalidRecordError, match=r"ours\.toml has 1 problem") as raised:
+        settle_options(SessionOptions(agreement=str(broken)))
+    assert any("points" in detail for detail in raised.value.details)
+    assert settle_options(SessionOptions(agreement="short"))[0].agreement == "short"

@@ -2,7 +2,7 @@
 
 Budgets are ratios against a baseline measured in the same run, so a slow or busy
 machine slows both sides alike. The absolute budgets (render 1,000 actions in at
-most 1 s; a waiting prompt at most 1 % of a core; a whole session at most 80 MiB)
+most 0.3 s; a waiting prompt at most 1 % of a core; a whole session at most 64 MiB)
 are shown against that limit as their baseline. first-prompt, idle-cpu and memory
 drive the real program in a pseudo-terminal (pexpect, tests/e2e_helpers.py).
 

@@ -136,13 +136,15 @@ def new_session(
     from rethink_cli.core.session import SessionState
     from rethink_cli.core.timing import TimePlan
     from rethink_cli.dialogs.facts import adjust_plan, ask_setup
-    from rethink_cli.formats.texts import all_steps
     from rethink_cli.storage.autosave import SessionStore, new_session_id, state_folder
 
     terminal.screen.welcome(demo=demo)
     setup = ask_setup(
         answers, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
     )
+    # Only now: the first prompt (the case reference) comes sooner without the texts.
+    from rethink_cli.formats.texts import all_steps
+
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     state.expected = list(expected or [])
     if step_minutes is not None:

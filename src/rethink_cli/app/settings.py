@@ -55,7 +55,7 @@ def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
         out_dir=options.out_dir or config.export_folder or Path("."),
         agreement=options.agreement or config.agreement,
     )
-    choose_agreement(settled.agreement)  # a broken agreement is reported now, not at step 3
+    check_agreement(settled.agreement)
     return settled, config
 
 
@@ -84,22 +84,41 @@ def time_plan_for(minutes: int | None, config: Config) -> TimePlan:
     return make_plan(minutes or config.minutes or DEFAULT_MINUTES, [s.weight for s in all_steps()])
 
 
+def check_agreement(name_or_path: str | None) -> None:
+    """Report a broken agreement before any prompt, not at step 3.
+
+    An organisation's own file is read and checked in full now. A shipped one is
+    only looked up by name: the tests check every shipped file against the model,
+    and leaving the model unbuilt brings the first prompt sooner.
+    """
+    from rethink_cli.formats.config import is_agreement_path
+
+    wanted = name_or_path or "default"
+    if is_agreement_path(wanted):
+        choose_agreement(wanted)
+    else:
+        _shipped_name(wanted)
+
+
+def _shipped_name(wanted: str) -> str:
+    from rethink_cli.formats.packaged import packaged_agreement_names
+
+    names = packaged_agreement_names()
+    if wanted not in names:
+        known = ", ".join(names)
+        raise UsageError(f"No agreement called {wanted!r}. Shipped: {known}; or give a .toml path.")
+    return wanted
+
+
 def choose_agreement(name_or_path: str | None) -> Agreement:
     """A shipped agreement by name, or an organisation's own file by path."""
-    from rethink_cli.formats.agreement import (
-        load_agreement,
-        load_agreement_file,
-        packaged_agreement_names,
-    )
+    from rethink_cli.formats.agreement import load_agreement, load_agreement_file
     from rethink_cli.formats.config import is_agreement_path
 
     wanted = name_or_path or "default"
     if is_agreement_path(wanted):
         return load_agreement_file(Path(wanted).expanduser())
-    if wanted not in packaged_agreement_names():
-        known = ", ".join(packaged_agreement_names())
-        raise UsageError(f"No agreement called {wanted!r}. Shipped: {known}; or give a .toml path.")
-    return load_agreement(wanted)
+    return load_agreement(_shipped_name(wanted))
 
 
 def check_out_dir(folder: Path | None) -> None:

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
+from rethink_cli.core.bankholidays import bank_holidays
+
 __all__ = ["DateError", "day_note", "format_long", "format_short", "parse_date"]
 
 
@@ -162,15 +164,7 @@ def day_note(day: date) -> str | None:
 
 @functools.lru_cache(maxsize=8)
 def _bank_holidays(year: int) -> Mapping[date, str]:
-    # Imported here so that starting the program does not pay for loading the
-    # holidays package (and its many countries) before anyone types a date.
-    import holidays
-
-    # England and Wales share their bank holidays, and the library files them
-    # under "ENG". The language is forced because otherwise the library follows
-    # the laptop's locale (LANG=th_TH gives Thai names).
-    found = holidays.country_holidays("GB", subdiv="ENG", years=year, language="en_GB")
-    return dict(found.items())
+    return bank_holidays(year)
 
 
 def parse_date(text: str, *, today: date) -> date:

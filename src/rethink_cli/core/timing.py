@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The session's length and one step's minutes: the only place these bounds live.
+# The nine steps of a Re-think session.
+STEP_COUNT = 9
 MIN_MINUTES = 20
 MAX_MINUTES = 240
 DEFAULT_MINUTES = 90

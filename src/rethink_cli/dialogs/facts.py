@@ -27,7 +27,6 @@ from rethink_cli.dialogs.ports import (
     Validator,
 )
 from rethink_cli.dialogs.validators import text_validator
-from rethink_cli.formats.texts import strategy
 
 _CASE = text_validator(plaintext.CASE_REFERENCE_MAX)
 _NAME = text_validator(plaintext.NAME_MAX)
@@ -61,6 +60,8 @@ def check_given(answers: GivenFacts, today: dt.date) -> None:
 def _check_strategy(chosen: int | None) -> None:
     if chosen is None or chosen in (2, 3):
         return
+    from rethink_cli.formats.texts import strategy
+
     # Strategy 1 is a conversation, not a session: say what to do instead.
     advice = f" {strategy('1').session}" if chosen == 1 else ""
     raise InvalidInputError(f"--strategy must be 2 or 3.{advice}")
@@ -145,6 +146,9 @@ def _ask_meeting_date(prompter: Prompter, today: dt.date) -> dt.date:
 
 
 def _ask_strategy(prompter: Prompter, screen: Screen) -> int:
+    # Read here, not at import: the first prompt comes sooner without the texts' model.
+    from rethink_cli.formats.texts import strategy
+
     for key in ("3", "2"):
         screen.note(f"{strategy(key).title}. {strategy(key).short}")
     while True:

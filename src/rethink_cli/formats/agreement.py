@@ -18,7 +18,8 @@ from rethink_cli.formats.base import (
     validated,
 )
 from rethink_cli.formats.fields import plain_text
-from rethink_cli.formats.packaged import agreements_folder, load_packaged_toml
+from rethink_cli.formats.packaged import load_packaged_toml
+from rethink_cli.formats.packaged import packaged_agreement_names as packaged_agreement_names
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,6 @@ class Agreement:
     title: str
     intro: str
     points: tuple[AgreementPoint, ...]
-
-
-def packaged_agreement_names() -> list[str]:
-    return sorted(p.stem for p in agreements_folder().glob("*.toml") if p.stem != "facilitator")
 
 
 def load_agreement(name: str = "default") -> Agreement:

@@ -11,9 +11,15 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 from rethink_cli.core import plaintext
-from rethink_cli.core.timing import MAX_MINUTES, MAX_STEP_MINUTES, MIN_MINUTES, MIN_STEP_MINUTES
+from rethink_cli.core.timing import (
+    MAX_MINUTES,
+    MAX_STEP_MINUTES,
+    MIN_MINUTES,
+    MIN_STEP_MINUTES,
+    STEP_COUNT,
+)
 
-STEP_COUNT = 9
+__all__ = ["STEP_COUNT", "SessionMinutes", "between", "plain_text"]
 
 
 def plain_text(max_length: int, *, multiline: bool = False) -> AfterValidator:

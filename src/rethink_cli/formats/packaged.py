@@ -26,3 +26,8 @@ def agreements_folder() -> Path:
 def load_packaged_toml(name: str) -> dict[str, Any]:
     with (agreements_folder() / name).open("rb") as handle:
         return tomllib.load(handle)
+
+
+def packaged_agreement_names() -> list[str]:
+    """The agreements shipped with rethink, by name (listing them needs no model)."""
+    return sorted(p.stem for p in agreements_folder().glob("*.toml") if p.stem != "facilitator")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -20,8 +21,11 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.dates import format_long
 from rethink_cli.core.session import SessionState
-from rethink_cli.formats.agreement import Agreement, AgreementPoint
-from rethink_cli.formats.texts import STEP_COUNT, Step, all_steps, strategy, texts
+from rethink_cli.core.timing import STEP_COUNT
+
+if TYPE_CHECKING:
+    from rethink_cli.formats.agreement import Agreement, AgreementPoint
+    from rethink_cli.formats.texts import Step
 
 ACCENT = "cyan"
 CALM = "dim"
@@ -127,6 +131,10 @@ class RichScreen:
     introduction_pages = 4
 
     def introduction(self, page: int, state: SessionState) -> None:
+        # The texts are read when first shown, not at start-up: the first prompt
+        # (the case reference) needs none of them, and their model costs time.
+        from rethink_cli.formats.texts import strategy, texts
+
         t = texts()
         if page == 0:
             what = Text("\n\n".join(t.what))
@@ -159,6 +167,8 @@ class RichScreen:
             self.time_plan(state)
 
     def time_plan(self, state: SessionState) -> None:
+        from rethink_cli.formats.texts import all_steps
+
         lines = Text()
         for step, minutes in zip(all_steps(), state.plan.minutes, strict=True):
             lines.append(f"{step.number}. ", style=ACCENT)

@@ -122,7 +122,7 @@ def first_prompt_figure(settings: Settings) -> list[Row]:
             measured=fmt_seconds(measured),
             baseline=fmt_seconds(base),
             ratio=measured / base,
-            budget=1.5,
+            budget=1.3,
             notes=(
                 "first-prompt: from spawning `python -m rethink_cli session start` in a pty "
                 f'until "Case reference" is drawn: {spread(samples["rethink"])}',
@@ -340,8 +340,8 @@ def memory_figure(settings: Settings) -> list[Row]:
         Row(
             figure="memory: scripted session",
             measured=f"{peak / MIB:.1f} MiB",
-            baseline="80 MiB (absolute)",
-            ratio=peak / (80 * MIB),
+            baseline="64 MiB (absolute)",
+            ratio=peak / (64 * MIB),
             budget=1.0,
             notes=(
                 "memory: tests.test_flow.strategy3_script run in-process by "
@@ -365,8 +365,8 @@ def memory_figure(settings: Settings) -> list[Row]:
         Row(
             figure="memory: real session in a pty",
             measured=f"{real / MIB:.1f} MiB",
-            baseline="80 MiB (absolute)",
-            ratio=real / (80 * MIB),
+            baseline="64 MiB (absolute)",
+            ratio=real / (64 * MIB),
             budget=1.0,
             notes=(
                 "memory (pty): the whole Strategy 3 session of tests/test_e2e.py typed into "
