@@ -2,7 +2,9 @@
 
 import typer
 
-config_app = typer.Typer(help="Your defaults: name, session length, export folder, agreement.")
+config_app = typer.Typer(
+    help="Your defaults (name, session length, export folder, agreement) and your area's names."
+)
 
 
 @config_app.command("show")
@@ -14,8 +16,10 @@ def show() -> None:
     config = load_config(path)
     source = str(path) if path.exists() else f"{path} (no file yet: defaults)"
     typer.echo(f"Config: {source}")
-    for key, value in config.shown():
-        typer.echo(f"  {key:<20}{value}")
+    shown = config.shown()
+    width = max(len(key) for key, _ in shown) + 2
+    for key, value in shown:
+        typer.echo(f"  {key:<{width}}{value}")
 
 
 @config_app.command("path")

@@ -7,6 +7,13 @@ Example ``config.toml`` (``rethink config path`` shows where it lives)::
     export_folder = "~/Documents/rethink"
     agreement = "default"        # a shipped name, or a path to your own file
 
+    [area]                       # the names and links your area uses (all optional)
+    name = "Portsmouth"
+    escalation_protocol = "HIPS Escalation Protocol"
+    escalation_protocol_link = "https://example.org/escalation"
+    request_form = "Re-think 3: request an independent facilitator"
+    request_form_link = "https://example.org/request"
+
 A relative ``agreement`` or ``export_folder`` path is read from the config
 file's own folder, so the setting means the same from wherever rethink runs.
 """
@@ -14,10 +21,15 @@ file's own folder, so the setting means the same from wherever rethink runs.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from rethink_cli.core.guide_area import Area
 from rethink_cli.core.timing import DEFAULT_MINUTES
+
+if TYPE_CHECKING:
+    from rethink_cli.formats.config_file import AreaFile
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,7 @@ class Config:
     step_minutes: tuple[int, ...] | None = None
     export_folder: Path | None = None
     agreement: str = "default"
+    area: Area = field(default_factory=Area)
 
     def shown(self) -> list[tuple[str, str]]:
         """Each setting with its value, or what applies when it is not set."""
@@ -47,6 +60,7 @@ class Config:
                 str(self.export_folder) if self.export_folder else "(current folder)",
             ),
             ("agreement", self.agreement),
+            *_area_shown(self.area),
         ]
 
 
@@ -70,9 +84,6 @@ def load_config(path: Path | None = None) -> Config:
 
     raw = read_toml_model(path, ConfigFile, noun="config")
     here = path.parent
-    agreement = raw.agreement
-    if is_agreement_path(agreement):
-        agreement = str(beside(here, agreement))
     return Config(
         facilitator=raw.facilitator,
         minutes=raw.minutes,
@@ -81,7 +92,27 @@ def load_config(path: Path | None = None) -> Config:
         agreement=str(beside(here, raw.agreement))
         if is_agreement_path(raw.agreement)
         else raw.agreement,
+        area=_area(raw.area),
     )
+
+
+def _area(raw: AreaFile | None) -> Area:
+    return Area(**raw.model_dump()) if raw else Area()
+
+
+def _area_shown(area: Area) -> list[tuple[str, str]]:
+    # What the guide says when a name is not set is shown as the value in use.
+    unset = Area(name=area.name)
+    return [
+        ("area.name", area.name or "(not set: your area)"),
+        (
+            "area.escalation_protocol",
+            area.escalation_protocol or f"(not set: {unset.phrase('escalation_protocol')})",
+        ),
+        ("area.escalation_protocol_link", area.escalation_protocol_link or "(not set)"),
+        ("area.request_form", area.request_form or f"(not set: {unset.phrase('request_form')})"),
+        ("area.request_form_link", area.request_form_link or "(not set)"),
+    ]
 
 
 def is_agreement_path(name_or_path: str) -> bool:
