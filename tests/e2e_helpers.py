@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,9 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 CLEAR_LINE = "\x15"  # Ctrl-U: empty a text prompt that holds a default
 CTRL_C = "\x03"
+# A go-round acts only on a key pressed on its own (rethink_cli.ui.single_keys): after
+# typing, wait longer than the program's typing gap (0.4 s) before the key.
+TYPING_PAUSE = 0.8
 
 
 def loose(text: str) -> re.Pattern[str]:
@@ -140,6 +144,14 @@ class Facilitator:
         self.see(message)
         self.child.send(keys)
 
+    def key_alone(self, message: str, key: str = ENTER, typed: str = "") -> None:
+        """A go-round key: ``typed`` first (which does nothing), a pause, then the key."""
+        self.see(message)
+        if typed:
+            self.child.send(typed)
+            time.sleep(TYPING_PAUSE)
+        self.child.send(key)
+
     # ---------------------------------------------------------------- ending
 
     def finish(self, timeout: float = 15) -> int:
@@ -193,8 +205,8 @@ def no_keys() -> str:
 def read_introduction(me: Facilitator, typed: Callable[[], str] = no_keys) -> None:
     """Accept the time plan and page through step 1; ``typed()`` is typed before each Enter."""
     me.select("The time plan", "Use this plan")
-    for page in (1, 2, 3):
-        me.key(f"Page {page} of 4", typed() + ENTER)
+    for page in (1, 2, 3, 4):
+        me.key(f"Page {page} of 5", typed() + ENTER)
     me.see("Time plan")
     me.select("What next?", "Go on to step 2")
 
@@ -222,7 +234,6 @@ def introduce(me: Facilitator, people: list[tuple[str, str, str]]) -> None:
 
 def finish_introductions(me: Facilitator) -> None:
     me.select("Introductions", "Everyone has introduced themselves", downs=1)
-    me.select("What next?", "Go on to step 3")
 
 
 def agree_to_work_this_way(me: Facilitator, typed: Callable[[], str] = no_keys) -> None:
@@ -249,7 +260,7 @@ def go_round(
     """Steps 4 and 5: everyone speaks in turn; ``typed()`` is typed before each Enter."""
     start_go_round(me, step_number, speakers[0])
     for name in speakers:
-        me.key(f"{name} is speaking", typed() + ENTER)
+        me.key_alone(f"{name} is speaking", ENTER, typed())
     finish_go_round(me, step_number + 1)
 
 

@@ -96,7 +96,7 @@ def setup_answers(strategy: str = "Strategy 3") -> list[tuple[str, object]]:
 
 def intro_pages() -> list[tuple[str, object]]:
     pages: list[tuple[str, object]] = [("select", "Use this plan")]
-    return pages + [("key", "enter")] * 3 + [("select", "Go on to step 2")]
+    return pages + [("key", "enter")] * 4 + [("select", "Go on to step 2")]
 
 
 def introductions() -> list[tuple[str, object]]:
@@ -113,7 +113,7 @@ def introductions() -> list[tuple[str, object]]:
             ("select", "Another agency"),
             ("text", agency),
         ]
-    return out + [("select", "Everyone has introduced"), ("select", "Go on to step 3")]
+    return out + [("select", "Everyone has introduced")]
 
 
 def agreement(points: int = 8) -> list[tuple[str, object]]:

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from rethink_cli.dialogs.ports import ConfirmQuestion, KeyQuestion, SelectQuestion, TextQuestion
+from rethink_cli.dialogs.ports import (
+    Cancelled,
+    ConfirmQuestion,
+    KeyQuestion,
+    SelectQuestion,
+    TextQuestion,
+)
 
 T = TypeVar("T")
 
@@ -26,6 +32,14 @@ class Interrupt:
 CTRL_C = Interrupt()
 
 
+class Escape:
+    """A script entry that presses Esc: it leaves a question marked ``escape``, and
+    does nothing at any other (the next entry then answers it)."""
+
+
+ESC = Escape()
+
+
 @dataclass
 class ScriptedPrompter:
     """Answers from ``script``; with a ``clock``, each key prompt also waits ``per_key`` seconds.
@@ -35,7 +49,7 @@ class ScriptedPrompter:
     asked to be called (``Alarm.next_in``), keeping every line it announced.
     """
 
-    script: deque[tuple[str, Any] | Interrupt]
+    script: deque[tuple[str, Any] | Interrupt | Escape]
     asked: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
     ignored_keys: list[str] = field(default_factory=list)
@@ -50,14 +64,20 @@ class ScriptedPrompter:
     slow: str = ""
 
     @classmethod
-    def of(cls, *entries: tuple[str, Any] | Interrupt) -> ScriptedPrompter:
+    def of(cls, *entries: tuple[str, Any] | Interrupt | Escape) -> ScriptedPrompter:
         return cls(deque(entries))
 
-    def _next(self, kind: str, message: str) -> Any:
+    def _next(self, kind: str, message: str, *, escape: bool = False) -> Any:
         self.asked.append(f"{kind}: {message}")
         if not self.script:
             raise AssertionError(f"script ran out at {kind} {message!r}")
         entry = self.script.popleft()
+        while isinstance(entry, Escape):
+            if escape:
+                raise Cancelled
+            # Like the real prompt: Esc does nothing here, and the next entry answers.
+            self.ignored_keys.append("escape")
+            entry = self.script.popleft()
         if isinstance(entry, Interrupt):
             raise KeyboardInterrupt
         got_kind, value = entry
@@ -96,7 +116,7 @@ class ScriptedPrompter:
     def text(self, question: TextQuestion) -> str:
         self._status(question.status)
         while True:
-            value = self._next("text", question.message)
+            value = self._next("text", question.message, escape=question.escape)
             answer = question.default if value is None else str(value)
             problem = question.validate(answer) if question.validate else None
             if problem is None:
@@ -105,7 +125,7 @@ class ScriptedPrompter:
 
     def select(self, question: SelectQuestion[T]) -> T:
         self._status(question.status)
-        wanted = self._next("select", question.message)
+        wanted = self._next("select", question.message, escape=question.escape)
         if wanted is None:
             assert question.default is not None or any(c.value is None for c in question.choices), (
                 f"no default for {question.message!r}"
@@ -119,7 +139,7 @@ class ScriptedPrompter:
 
     def confirm(self, question: ConfirmQuestion) -> bool:
         self._status(question.status)
-        value = self._next("confirm", question.message)
+        value = self._next("confirm", question.message, escape=question.escape)
         return question.default if value is None else bool(value)
 
     def key(self, question: KeyQuestion) -> str:

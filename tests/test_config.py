@@ -12,6 +12,7 @@ from rethink_cli.app.terminal import SessionOptions
 from rethink_cli.cli.app import run
 from rethink_cli.core.errors import InvalidRecordError, UsageError
 from rethink_cli.core.facts import GivenFacts
+from rethink_cli.core.guide_area import Area
 from rethink_cli.formats.config import Config, config_path, load_config
 
 
@@ -53,7 +54,7 @@ def test_bad_config_names_each_key(capsys: pytest.CaptureFixture[str]) -> None:
     assert "facilitator: must be text in quotes, not a number" in raised.value.details
     assert (
         "colour: is not a field of this config (use facilitator, minutes, "
-        "step_minutes, export_folder or agreement)"
+        "step_minutes, export_folder, agreement or area)"
     ) in raised.value.details
     assert "step_minutes: must list 9 whole numbers, each from 1 to 120" in raised.value.details
     assert run(["config", "show"]) == 3
@@ -95,3 +96,124 @@ def test_a_broken_agreement_is_reported_before_any_prompt(tmp_path: Path) -> Non
         settle_options(SessionOptions(agreement=str(broken)))
     assert any("points" in detail for detail in raised.value.details)
     assert settle_options(SessionOptions(agreement="short"))[0].agreement == "short"
+
+
+# ------------------------------------------------------------------ the area's names and links
+
+ROOT = Path(__file__).resolve().parents[1]
+FULL_AREA = (
+    "[area]\n"
+    'name = "Portsmouth"\n'
+    'escalation_protocol = "HIPS Escalation Protocol"\n'
+    'escalation_protocol_link = "https://example.org/hips"\n'
+    'request_form = "Re-think 3: request an independent facilitator"\n'
+    'request_form_link = "http://example.org/form?id=3"\n'
+)
+
+
+def test_area_settings_are_read() -> None:
+    write_config(FULL_AREA)
+    assert load_config().area == Area(
+        name="Portsmouth",
+        escalation_protocol="HIPS Escalation Protocol",
+        escalation_protocol_link="https://example.org/hips",
+        request_form="Re-think 3: request an independent facilitator",
+        request_form_link="http://example.org/form?id=3",
+    )
+
+
+def test_every_area_setting_is_optional() -> None:
+    write_config('[area]\nname = "Portsmouth"\n')
+    assert load_config().area == Area(name="Portsmouth")
+    write_config("[area]\n")
+    assert load_config().area == Area()
+    write_config('facilitator = "Alex Morgan"\n')
+    assert load_config().area == Area()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            '[area]\nprotocol = "HIPS"\n',
+            "area.protocol: is not a field of this config (use name, escalation_protocol, "
+            "escalation_protocol_link, request_form or request_form_link)",
+        ),
+        ("[area]\nname = 3\n", "area.name: must be text in quotes, not a number"),
+        (
+            "[area]\nescalation_protocol = true\n",
+            "area.escalation_protocol: must be text in quotes, not true or false",
+        ),
+        ('area = "Portsmouth"\n', "area: must be a [area] table, not text"),
+        (
+            '[area]\nrequest_form_link = "www.example.org/form"\n',
+            "area.request_form_link: must be a web link that starts with https:// (or http://)",
+        ),
+        (
+            '[area]\nescalation_protocol_link = "ftp://example.org/protocol"\n',
+            "area.escalation_protocol_link: must be a web link that starts with https:// "
+            "(or http://)",
+        ),
+        (
+            '[area]\nescalation_protocol_link = "javascript:alert(1)"\n',
+            "area.escalation_protocol_link: must be a web link that starts with https:// "
+            "(or http://)",
+        ),
+        (
+            '[area]\nrequest_form_link = "https://"\n',
+            "area.request_form_link: must be a web link that starts with https:// (or http://)",
+        ),
+        (
+            '[area]\nrequest_form_link = "https://example.org/a form"\n',
+            "area.request_form_link: must be a web link that starts with https:// (or http://)",
+        ),
+        (
+            '[area]\nrequest_form_link = "https://[::1"\n',
+            "area.request_form_link: must be a web link that starts with https:// (or http://)",
+        ),
+        ('[area]\nname = "  "\n', "area.name: must not be empty"),
+        (
+            '[area]\nescalation_protocol = "HIPS\\u001b[31m"\n',
+            "area.escalation_protocol: must not contain control characters",
+        ),
+        (
+            "[area]\nrequest_form_link = 42\n",
+            "area.request_form_link: must be text in quotes, not a number",
+        ),
+    ],
+)
+def test_bad_area_settings_are_named(text: str, problem: str) -> None:
+    write_config(text)
+    with pytest.raises(InvalidRecordError) as raised:
+        load_config()
+    assert raised.value.details == [problem]
+
+
+def test_config_show_lists_the_area(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "area.escalation_protocol       (not set: your area's escalation protocol)" in shown
+    assert "area.request_form_link         (not set)" in shown
+    write_config(FULL_AREA)
+    assert run(["config", "show"]) == 0
+    shown = capsys.readouterr().out
+    assert "area.name                      Portsmouth" in shown
+    assert "area.escalation_protocol_link  https://example.org/hips" in shown
+    assert "area.request_form              Re-think 3: request an independent facilitator" in (
+        shown
+    )
+
+
+def test_the_example_area_config_is_valid_and_named(capsys: pytest.CaptureFixture[str]) -> None:
+    example = ROOT / "docs" / "example-area-config.toml"
+    area = load_config(example).area
+    assert area.name == "Portsmouth"
+    assert area.escalation_protocol == "HIPS Escalation Protocol"
+    assert area.escalation_protocol_link and area.escalation_protocol_link.startswith("https://")
+    assert area.request_form == "Re-think 3: request an independent facilitator"
+    # Copied into place, it is what the guide then uses.
+    write_config(example.read_text("utf-8"))
+    assert run(["guide", "-s", "3"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert 'using the form "Re-think 3: request an independent facilitator"' in out
+    assert f"HIPS Escalation Protocol: {area.escalation_protocol_link}" in out

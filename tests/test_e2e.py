@@ -137,9 +137,9 @@ def _run_whole_session(
     me.see("Time plan")
     me.select("The time plan", "Use this plan")
 
-    # Step 1: three pages, then the fourth with the time plan and the menu.
-    for page in (1, 2, 3):
-        me.key(f"Page {page} of 4")
+    # Step 1: four pages, then the fifth with the time plan and the menu.
+    for page in (1, 2, 3, 4):
+        me.key(f"Page {page} of 5")
     me.see("Time plan")
     me.select("What next?", "Go on to step 2")
 
@@ -158,7 +158,6 @@ def _run_whole_session(
         me.see(f"Added {name}.")
     me.see("In the room (4)")
     me.select("Introductions", "Everyone has introduced themselves", downs=1)
-    me.select("What next?", "Go on to step 3")
 
     # Step 3: the group agreement, one point at a time, then everyone agrees.
     for point in range(1, 9):
@@ -172,7 +171,7 @@ def _run_whole_session(
         me.see(f"Step {next_step - 1} of 9")
         me.select("Who starts?", f"{LEAD}, then down the list")
         for name in speakers:
-            me.key(f"{name} is speaking", MARKER + "\r")
+            me.key_alone(f"{name} is speaking", "\r", MARKER)
         me.select("Everyone has had a turn.", "Finish this go-round")
         me.select("What next?", f"Go on to step {next_step}")
 
@@ -336,6 +335,8 @@ def _ctrl_c_at_case_reference(places: dict[str, Path]) -> tuple[int, str]:
     try:
         me.see("› Case reference")
         me.child.send(CTRL_C)
+        # Ctrl-C pauses in setup too; "Save and quit" with nothing answered just stops.
+        me.select("Paused. What would you like to do?", "Save and quit", downs=1)
         status = me.finish(timeout=10)
     finally:
         me.kill()
@@ -352,11 +353,12 @@ def test_ctrl_c_at_the_first_prompt_stops_cleanly(places: dict[str, Path]) -> No
     assert raw.rfind("\x1b[?25h") > raw.rfind("\x1b[?25l")
     assert raw.rfind("\x1b[?2004l") > raw.rfind("\x1b[?2004h")
     assert list(places["out"].iterdir()) == []
-    # Stopped before setup was done: no autosave is left behind.
+    # Stopped before the first answer: no autosave (and no lock) is left behind.
     assert [p for p in places["state"].rglob("*") if p.is_file()] == []
+    assert "there was nothing to save" in screen
 
 
 def test_ctrl_c_at_the_first_prompt_says_it_stopped(places: dict[str, Path]) -> None:
     status, raw = _ctrl_c_at_case_reference(places)
     assert status == 130
-    assert "Stopped." in strip_ansi(raw)
+    assert "Stopped before the first answer" in strip_ansi(raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,6 +218,8 @@ def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
     # During the first speaker's turn, someone arrives.
     script[start + 1 : start + 1] = [
         ("key", "a"),
+        # Asked first: no text field opens from a key.
+        ("select", "Yes: add them now"),
         ("text", "Kim Lowe"),
         ("text", "Family support worker"),
         ("select", "Another agency"),
@@ -273,7 +276,6 @@ def test_going_back_a_step_keeps_everything(tmp_path: Path) -> None:
     script[at : at + 1] = [
         ("select", "Back to step 2"),
         ("select", "Everyone has introduced"),
-        ("select", "Go on to step 3"),
         *f.agreement()[:-1],
         ("select", "Go on to step 4"),
     ]
@@ -293,8 +295,9 @@ def test_ctrl_c_pauses_and_carries_on(tmp_path: Path) -> None:
 
 def test_quit_asks_first_then_stops(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
-    at = script.index(("select", "Go on to step 3"))
+    at = script.index(("select", "Everyone has introduced"))
     script[at:] = [
+        ("select", "More options"),
         ("select", "Quit the session"),
         ("confirm", False),
         ("select", "Quit the session"),
@@ -331,6 +334,81 @@ def test_a_name_as_case_reference_is_questioned(tmp_path: Path) -> None:
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
     assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
+
+
+def _after_the_case_reference() -> list[Any]:
+    """The scripted session from the meeting date on: the case reference is given."""
+    return list(strategy3_script().script)[1:]
+
+
+def test_a_name_given_with_case_is_questioned_then_typed_again(tmp_path: Path) -> None:
+    script = [("confirm", False), ("text", "PN-4471"), *_after_the_case_reference()]
+    prompter = ScriptedPrompter.of(*script)
+    outcome = f.run_session(prompter, tmp_path, GivenFacts(case_reference="Sarah Jones"))
+    assert prompter.asked[:2] == ["confirm: Keep it anyway?", "text: Case reference"]
+    assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
+    # Not used silently: no file carries the name.
+    assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
+    assert not any("Sarah" in p.name for p in tmp_path.iterdir())
+
+
+def test_a_name_given_with_case_is_kept_only_when_confirmed(tmp_path: Path) -> None:
+    script = [("confirm", True), *_after_the_case_reference()]
+    prompter = ScriptedPrompter.of(*script)
+    f.run_session(prompter, tmp_path, GivenFacts(case_reference="Sarah Jones"))
+    assert prompter.asked[0] == "confirm: Keep it anyway?"
+    record = tomllib.loads((tmp_path / "2026-11-26_Sarah-Jones_actions.toml").read_text("utf-8"))
+    assert record["meeting"]["case_reference"] == "Sarah Jones"
+
+
+def test_a_reference_given_with_case_is_not_questioned(tmp_path: Path) -> None:
+    prompter = ScriptedPrompter.of(*_after_the_case_reference())
+    f.run_session(prompter, tmp_path, GivenFacts(case_reference="PN-4471"))
+    assert not any("Keep it anyway" in q or "Case reference" in q for q in prompter.asked)
+
+
+def test_a_name_from_a_plan_file_is_questioned(tmp_path: Path) -> None:
+    from rethink_cli.app.settings import answers_from_plan
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'schema = "rethink-plan/1"\ncase_reference = "Sarah Jones"\nstrategy = 3\n'
+        'facilitator = "Alex Morgan"\nlead_professional = "Sam Patel"\n'
+        'lead_professional_agency = "Children\'s Social Care"\n',
+        "utf-8",
+    )
+    answers = answers_from_plan(plan, GivenFacts()).answers
+    assert answers.case_reference == "Sarah Jones"
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [
+        ("confirm", False),
+        ("text", "PN-4471"),
+        ("text", None),  # meeting date: today; the rest is in the plan
+        *list(strategy3_script().script)[7:],
+    ]
+    prompter = ScriptedPrompter.of(*script)
+    outcome = f.run_session(prompter, out, answers)
+    assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
+    assert (out / "2026-11-26_PN-4471_actions.toml").exists()
+
+
+def test_prepare_without_a_terminal_refuses_a_name_as_case_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rethink_cli.cli.app import run
+
+    out = tmp_path / "plan.toml"
+    argv = [
+        *("session", "prepare", "--case", "Sarah Jones", "--facilitator", "Alex Morgan"),
+        *("--strategy", "3", "--lead", "Sam Patel", "--lead-agency", "Social Care"),
+        *("--attendee", "Sam Patel|Social worker|Social Care", "--output", str(out)),
+    ]
+    # Every option is given, but the name must be confirmed: one line, exit 2, no file.
+    assert run(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "confirm a case reference that looks like a name" in err[0]
+    assert not out.exists()
 
 
 def test_review_before_a_due_date_gets_a_hint(tmp_path: Path) -> None:

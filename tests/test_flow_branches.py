@@ -19,7 +19,7 @@ from rethink_cli.core.errors import SessionInterrupted
 from rethink_cli.core.goround import GoRound
 from rethink_cli.core.session import SessionState
 from tests import flow_helpers as f
-from tests.scripted import ScriptedPrompter
+from tests.scripted import CTRL_C, ScriptedPrompter
 
 Script = list[tuple[str, object]]
 EVERYONE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
@@ -68,7 +68,7 @@ def _session(
 def _introductions_then(*detour: tuple[str, object]) -> Script:
     """Step 2 as usual, with ``detour`` taken just before everyone has introduced themselves."""
     standard = f.introductions()
-    return [*standard[:-2], *detour, *standard[-2:]]
+    return [*standard[:-1], *detour, *standard[-1:]]
 
 
 def _speaking_order(prompter: ScriptedPrompter, step_marker: str = "is speaking") -> list[str]:
@@ -83,6 +83,47 @@ def _speaking_order(prompter: ScriptedPrompter, step_marker: str = "is speaking"
 
 
 # ----------------------------------------------------------------- step 2
+
+
+def test_step_2_moves_on_with_one_choice_and_defaults_to_it_after_the_plan(
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from rethink_cli.app.session import new_session
+    from rethink_cli.app.terminal import SessionOptions, Terminal
+    from rethink_cli.core.attendee import Attendee
+    from rethink_cli.core.errors import SessionDiscarded
+    from rethink_cli.core.facts import GivenFacts
+    from rethink_cli.ui.screen import RichScreen
+    from tests.scripted import FakeClock
+
+    expected = [
+        Attendee("Sam Patel", "Social worker", "Children's Social Care"),
+        Attendee("Jo Reed", "Health visitor", "Health Visiting"),
+    ]
+    prompter = ScriptedPrompter.of(
+        *f.setup_answers(),
+        *f.intro_pages(),
+        ("confirm", True),
+        ("confirm", True),
+        ("select", None),  # Enter: everyone from the plan is here, so on to step 3
+        CTRL_C,
+        ("select", "Discard"),
+        ("confirm", True),
+    )
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    terminal = Terminal(prompter, RichScreen(console), plain=False)
+    with pytest.raises(SessionDiscarded):
+        new_session(
+            GivenFacts(), SessionOptions(out_dir=tmp_path), terminal, FakeClock(), expected=expected
+        )
+    introductions = prompter.asked.index("select: Introductions")
+    # Straight into the agreement: no second "What next?" to move on.
+    assert prompter.asked[introductions + 1] == "key: Point 1 of 8"
+    assert "select: What next?" not in prompter.asked[introductions:]
 
 
 def test_removing_an_attendee_takes_them_off_the_record(tmp_path: Path) -> None:
@@ -128,17 +169,73 @@ def _agreement_refused(*then: tuple[str, object]) -> Script:
     return [("key", "enter")] * 8 + [("confirm", False), *then]
 
 
-def test_agreement_not_reached_then_read_again(tmp_path: Path) -> None:
+def test_agreement_not_reached_then_asked_again_without_reading_it_all_again(
+    tmp_path: Path,
+) -> None:
     prompter = _session(
-        agreement=_agreement_refused(("select", "Read the agreement again")) + f.agreement()
+        agreement=_agreement_refused(
+            ("select", "Ask the room again"), ("confirm", True), ("select", "Go on to step 4")
+        )
     )
     outcome = f.run_session(prompter, tmp_path)
     assert outcome.flow.state.agreement_confirmed is True
-    # All eight points were shown again before the second question.
-    assert prompter.asked.count("key: Point 1 of 8") == 2
-    assert prompter.asked.count("key: Point 8 of 8") == 2
+    # The eight points were read once; the room was simply asked again.
+    assert prompter.asked.count("key: Point 1 of 8") == 1
+    assert prompter.asked.count("key: Point 8 of 8") == 1
+    assert prompter.asked.count("confirm: Does everyone in the room agree to work this way?") == 2
     assert "The go-rounds begin once everyone agrees" in outcome.screen_flat
     assert _record(tmp_path)["attendees"]
+
+
+def test_agreement_not_reached_shows_the_one_point_asked_for(tmp_path: Path) -> None:
+    prompter = _session(
+        agreement=_agreement_refused(
+            ("select", "Show one point again"),
+            ("select", "5. Confidentiality"),
+            ("confirm", True),
+            ("select", "Go on to step 4"),
+        )
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    assert outcome.flow.state.agreement_confirmed is True
+    assert prompter.asked.count("key: Point 5 of 8") == 1
+    # Point 5 alone is on the screen again, right above the second question.
+    after = outcome.screen_flat.split("The go-rounds begin once everyone agrees", 1)[1]
+    after = after.split("Step 4 of 9", 1)[0]
+    assert "5 of 8 · Confidentiality" in after
+    assert "4 of 8" not in after and "6 of 8" not in after
+
+
+def test_carry_on_after_ctrl_c_opens_the_same_agreement_point(tmp_path: Path) -> None:
+    from rethink_cli.formats.autosave import state_from_dict, state_to_dict
+
+    saved: list[dict[str, Any]] = []
+    prompter = ScriptedPrompter.of(
+        *f.setup_answers(),
+        *f.intro_pages(),
+        *f.introductions(),
+        *[("key", "enter")] * 4,
+        CTRL_C,  # at point 5
+        ("select", "Carry on"),
+        *f.agreement(points=4),
+        *_quiet_goround(4, 5),
+        *_quiet_goround(4, 6),
+        *f.three_actions(),
+        *f.owners_and_dates(),
+        *f.recording(),
+        ("select", "Everyone agrees: export"),
+    )
+    f.run_session(prompter, tmp_path, checkpoint=lambda state: saved.append(state_to_dict(state)))
+    paused = prompter.asked.index("select: Paused. What would you like to do?")
+    assert prompter.asked[paused - 1] == "key: Point 5 of 8"
+    assert prompter.asked[paused + 1] == "key: Point 5 of 8"
+    assert prompter.asked.count("key: Point 1 of 8") == 1
+    # Kept in the autosave too, so a resume after a kill opens the same point.
+    data = next(d for d in saved if d["step"] == 3 and d["agreement_point"] == 4)
+    assert state_from_dict(data).agreement_point == 4
+    # An autosave written before the field existed still loads, at the first point.
+    del data["agreement_point"]
+    assert state_from_dict(data).agreement_point == 0
 
 
 def test_agreement_not_reached_then_back_to_introductions(tmp_path: Path) -> None:
@@ -152,7 +249,6 @@ def test_agreement_not_reached_then_back_to_introductions(tmp_path: Path) -> Non
             ("select", "Another agency"),
             ("text", "Youth Service"),
             ("select", "Everyone has introduced"),
-            ("select", "Go on to step 3"),
             *f.agreement(),
         ],
         rounds=_quiet_goround(5, 5) + _quiet_goround(5, 6),

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from rethink_cli.cli.app import run
 from rethink_cli.core.errors import InvalidInputError
+from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.ics import escape_text, event_uid, fold_line, render_ics
 from rethink_cli.formats.record import parse_record
@@ -21,10 +22,15 @@ from tests.test_exports import check_golden, plain_text
 REVIEW_UID = event_uid("PN-4471", dt.date(2026, 11, 26), "review")
 
 
-def ics_for(data: dict[str, Any], agency: str | None = None) -> str:
-    files = build_exports(parse_record(data), "ics", agency=agency)
+def ics_for(data: dict[str, Any], agency: str | None = None, *, wording: bool = False) -> str:
+    files = build_exports(parse_record(data), "ics", agency=agency, calendar_wording=wording)
     assert len(files) == 1
     return files[0].content
+
+
+def unfolded(text: str) -> str:
+    """The calendar as a calendar program reads it: folds joined, escapes kept."""
+    return text.replace("\r\n ", "").replace("\r\n", "\n")
 
 
 def events(text: str) -> list[Any]:
@@ -47,6 +53,43 @@ def test_golden_file(record_data: dict[str, Any]) -> None:
     check_golden(output.name, output.content.replace("\r\n", "\n"))
 
 
+def test_golden_file_with_wording(record_data: dict[str, Any]) -> None:
+    (output,) = build_exports(parse_record(record_data), "ics", calendar_wording=True)
+    assert output.name == "2026-11-26_PN-4471_actions.ics"
+    check_golden(
+        "2026-11-26_PN-4471_actions_with-wording.ics", output.content.replace("\r\n", "\n")
+    )
+
+
+def test_by_default_no_action_wording_reaches_the_calendar(record_data: dict[str, Any]) -> None:
+    text = ics_for(record_data)
+    for action in record_data["actions"]:
+        # Not in any event, not even split by a fold or a TEXT escape.
+        assert escape_text(action["what"]) not in unfolded(text)
+        assert escape_text(action["recorded_where"]) not in unfolded(text)
+    found = events(text)
+    assert [str(e["SUMMARY"]) for e in found] == [
+        "Re-think PN-4471: action 1 due (Sam Patel)",
+        "Re-think PN-4471: action 2 due (Priya Shah)",
+        "Re-think PN-4471: action 3 due (Dr Lee)",
+        "Re-think review: PN-4471",
+    ]
+    # The case reference, the action number, the owner and the date only.
+    assert str(found[1]["DESCRIPTION"]).split("\n") == [
+        "Case reference: PN-4471",
+        "Action 2 of the Re-think meeting on Thursday 26 November 2026",
+        "Owner: Priya Shah",
+        "Due: Wednesday 2 December 2026",
+        "",
+        "What the action says is in the exported actions, not in this calendar.",
+    ]
+    # The events are the same ones: the wording option changes words, not UIDs or dates.
+    with_wording = events(ics_for(record_data, wording=True))
+    assert [(str(e["UID"]), e.decoded("DTSTART")) for e in found] == [
+        (str(e["UID"]), e.decoded("DTSTART")) for e in with_wording
+    ]
+
+
 def test_calendar_header(record_data: dict[str, Any]) -> None:
     calendar = icalendar.Calendar.from_ical(ics_for(record_data))
     assert str(calendar["VERSION"]) == "2.0"
@@ -56,7 +99,7 @@ def test_calendar_header(record_data: dict[str, Any]) -> None:
 
 
 def test_every_event_has_the_right_dates_summary_and_uid(record_data: dict[str, Any]) -> None:
-    found = events(ics_for(record_data))
+    found = events(ics_for(record_data, wording=True))
     assert len(found) == 4
     expected = [
         (
@@ -89,8 +132,10 @@ def test_every_event_has_the_right_dates_summary_and_uid(record_data: dict[str, 
         assert "ATTENDEE" not in event and "ORGANIZER" not in event
 
 
-def test_descriptions_carry_owner_agency_and_where(record_data: dict[str, Any]) -> None:
-    action_2 = events(ics_for(record_data))[1]
+def test_descriptions_with_wording_carry_owner_agency_and_where(
+    record_data: dict[str, Any],
+) -> None:
+    action_2 = events(ics_for(record_data, wording=True))[1]
     description = str(action_2["DESCRIPTION"])
     assert "Owner: Priya Shah" in description
     assert "Agency: School" in description
@@ -119,7 +164,7 @@ def test_long_text_with_emoji_folds_within_75_octets(record_data: dict[str, Any]
     assert len(LONG_WHAT) == 300
     record_data["actions"][1]["what"] = LONG_WHAT
     record_data["actions"][1]["recorded_where"] = "Ünïcödé file; section 3, part 2 ✅" * 5
-    text = ics_for(record_data)
+    text = ics_for(record_data, wording=True)
     lines = physical_lines(text)
     assert max(len(line) for line in lines) <= 75
     # Folded lines start with one space, and every physical line is whole UTF-8.
@@ -169,10 +214,13 @@ def test_escaping_round_trips_through_icalendar(record_data: dict[str, Any], wha
     record_data["actions"][0]["what"] = what
     record_data["actions"][0]["owner"] = what
     record_data["meeting"]["case_reference"] = "PN;4471,b\\c"
-    found = events(ics_for(record_data))
+    found = events(ics_for(record_data, wording=True))
     assert str(found[0]["SUMMARY"]) == f"Re-think action 1 due: {what}"
     assert f"Owner: {what}\n" in str(found[0]["DESCRIPTION"])
     assert str(found[-1]["SUMMARY"]) == "Re-think review: PN;4471,b\\c"
+    # Without the wording, the owner and the case reference still round-trip.
+    plain = events(ics_for(record_data))
+    assert str(plain[0]["SUMMARY"]) == f"Re-think PN;4471,b\\c: action 1 due ({what})"
 
 
 def test_escape_text() -> None:
@@ -206,9 +254,14 @@ def test_one_agency_gets_its_due_dates_and_the_review(record_data: dict[str, Any
     assert [f.name for f in files] == ["2026-11-26_PN-4471_School.ics"]
     found = events(files[0].content)
     assert [str(e["SUMMARY"]) for e in found] == [
-        "Re-think action 2 due: Share this term's attendance with the Lead Professional",
+        "Re-think PN-4471: action 2 due (Priya Shah)",
         "Re-think review: PN-4471",
     ]
+    # Asked for, one agency's calendar carries its own actions' wording too.
+    worded = build_exports(parse_record(record_data), "ics", agency="school", calendar_wording=True)
+    assert str(events(worded[0].content)[0]["SUMMARY"]) == (
+        "Re-think action 2 due: Share this term's attendance with the Lead Professional"
+    )
     # The same events keep the same UIDs as in the full calendar.
     full = {str(e["UID"]) for e in events(ics_for(record_data))}
     assert {str(e["UID"]) for e in found} <= full
@@ -245,6 +298,41 @@ def test_render_command_writes_ics(tmp_path: Path, record_data: dict[str, Any]) 
     assert written.read_bytes() == ics_for(record_data).encode("utf-8")
 
 
+def test_render_command_adds_the_wording_only_when_asked_and_warns(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_file = tmp_path / "record.toml"
+    record_file.write_text(tomli_w.dumps(record_data), encoding="utf-8")
+    plain, worded = tmp_path / "plain", tmp_path / "worded"
+    plain.mkdir()
+    worded.mkdir()
+    render = ["actions", "render", str(record_file), "--format", "ics", "--out"]
+    assert run([*render, str(plain)]) == 0
+    assert "sync" not in capsys.readouterr().err
+    assert "Arrange a joint home visit" not in (plain / "2026-11-26_PN-4471_actions.ics").read_text(
+        "utf-8"
+    )
+    assert run([*render, str(worded), "--calendar-wording"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [CALENDAR_WORDING_WARNING]
+    written = (worded / "2026-11-26_PN-4471_actions.ics").read_bytes()
+    assert written == ics_for(record_data, wording=True).encode("utf-8")
+
+
+def test_calendar_wording_without_the_ics_format_is_refused(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_file = tmp_path / "record.toml"
+    record_file.write_text(tomli_w.dumps(record_data), encoding="utf-8")
+    code = run(
+        ["actions", "render", str(record_file), "--out", str(tmp_path), "--calendar-wording"]
+    )
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["Error: --calendar-wording goes with --format ics only."]
+    assert [p.name for p in tmp_path.iterdir()] == ["record.toml"]
+
+
 def test_src_never_imports_icalendar() -> None:
     src = Path(__file__).resolve().parents[1] / "src"
     for path in src.rglob("*.py"):
@@ -259,7 +347,7 @@ def test_any_allowed_text_folds_and_round_trips(
 ) -> None:
     action = record_data["actions"][0]
     action.update(what=what, owner=owner[:120], recorded_where=where)
-    text = render_ics(parse_record(record_data))
+    text = render_ics(parse_record(record_data), wording=True)
     assert max(len(line) for line in physical_lines(text)) <= 75
     event = events(text)[0]
     assert str(event["SUMMARY"]) == f"Re-think action 1 due: {what}"

@@ -140,7 +140,6 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
         ("select", "Another agency"),
         ("text", "Police"),
         ("select", "Everyone has introduced"),
-        ("select", "Go on to step 3"),
         *session_after_step_1(),
     ]
     prompter = ScriptedPrompter.of(*script)
@@ -161,7 +160,6 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
         ("confirm", True),
         ("confirm", True),
         ("select", "Everyone has introduced"),
-        ("select", "Go on to step 3"),
         *f.agreement(),
         *f.goround(4, "zzz", 5),
         *f.goround(4, "zzz", 6),

@@ -29,9 +29,12 @@ def test_no_go_round_keystroke_reaches_any_file(tmp_path: Path) -> None:
 
     assert report.killed_status == 137
     assert report.resumed_status == 0
-    # 3 pages + 8 points + 4 keys a turn: step 4 (3 turns), step 5 before kill -9 (2 turns
-    # and 1 key), step 5 again after resume (3 turns).
-    assert len(report.markers) == 44
+    # Notes before each of 4 keys a turn: step 4 (3 turns), step 5 before kill -9 (2 turns
+    # and 1 note), and after the resume the third speaker's turn, carried on (4 notes).
+    assert report.notes_typed == 12 + 9 + 4
+    assert not report.restarted_round
+    # A note full of go-round keys, typed at every turn, never moved the round on.
+    assert report.acted == []
     assert len(set(report.markers)) == len(report.markers)
     # kill -9 left the autosave, its previous copy and a stale lock: all were scanned.
     assert any(name.endswith(".lock") for name in report.autosave_after_kill)

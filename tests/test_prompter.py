@@ -379,3 +379,267 @@ def test_large_live_text_is_drawn_in_big_digits(pipe: PipeInput, screen: io.Stri
     drawn = screen.getvalue()
     assert drawn.count("█") > 20  # block digits, not "04:59"
     assert "left" in drawn and "04:59" not in drawn
+
+
+# ---------------------------------------------------------------- keys typing cannot press
+
+GO_ROUND = KeyQuestion(
+    "Jo is speaking",
+    (
+        KeyChoice(("enter", "n"), "next", "next"),
+        KeyChoice(("s",), "pass", "pass"),
+        KeyChoice(("a",), "someone has arrived", "late"),
+        KeyChoice(("p",), "pause", "pause"),
+    ),
+    single_keys=True,
+    note="Nothing typed here is shown or written anywhere.",
+)
+NOTES = "mum says dad is back and the baby has a bruise + pass"
+
+
+def type_at(pipe: PipeInput, *steps: tuple[float, str]) -> None:
+    """Type each text ``delay`` seconds after the one before, from another thread."""
+    import threading
+
+    def typing() -> None:
+        import time
+
+        for delay, text in steps:
+            time.sleep(delay)
+            pipe.send_text(text)
+
+    threading.Thread(target=typing, daemon=True).start()
+
+
+def timed_key(prompter: TerminalPrompter, question: KeyQuestion) -> tuple[str, float]:
+    import time
+
+    began = time.monotonic()
+    answer = prompter.key(question)
+    return answer, time.monotonic() - began
+
+
+def test_a_key_pressed_on_its_own_acts_once_nothing_follows(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    type_at(pipe, (0.1, "s"))
+    answer, took = timed_key(prompter_for(pipe, screen), GO_ROUND)
+    assert answer == "pass"
+    assert took >= 0.1 + 0.4  # it waited to see that no typing followed
+
+
+def test_a_run_of_typing_does_nothing_and_shows_nothing(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    # "s" would pass the speaker, "a" open the late-arrival question, "p" pause...
+    type_at(pipe, (0.1, NOTES), (1.0, "n"))
+    assert prompter_for(pipe, screen).key(GO_ROUND) == "next"
+    shown = screen.getvalue()
+    assert "mum" not in shown and "bruise" not in shown
+    assert "Nothing typed here is shown or written anywhere." in shown
+
+
+def test_typing_one_key_at_a_time_is_still_typing(pipe: PipeInput, screen: io.StringIO) -> None:
+    prompter = TerminalPrompter(
+        input=pipe,
+        output=Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm"),
+        typing_gap=1.0,
+    )
+    letters = [(0.15, ch) for ch in "sap sap"]
+    type_at(pipe, *letters, (2.0, "n"))
+    assert prompter.key(GO_ROUND) == "next"
+
+
+def test_enter_straight_after_typing_does_not_move_on(pipe: PipeInput, screen: io.StringIO) -> None:
+    type_at(pipe, (0.1, "dad is back" + ENTER), (1.0, "s"))
+    # Had that Enter counted, this would be "next".
+    assert prompter_for(pipe, screen).key(GO_ROUND) == "pass"
+
+
+def test_a_key_followed_at_once_by_another_does_not_act(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    type_at(pipe, (0.1, "s"), (0.1, "o"), (1.0, "p"))
+    assert prompter_for(pipe, screen).key(GO_ROUND) == "pause"
+
+
+def test_typing_carried_over_from_the_last_prompt_is_still_typing(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    import time
+
+    prompter = prompter_for(pipe, screen)
+    # A key was typed a moment ago, while the previous prompt was closing.
+    prompter._key_times.last = time.monotonic()
+    pipe.send_text("s")
+    type_at(pipe, (1.0, "n"))
+    assert prompter.key(GO_ROUND) == "next"
+
+
+def test_keys_act_at_once_where_typing_is_not_guarded(pipe: PipeInput, screen: io.StringIO) -> None:
+    pipe.send_text("s")
+    answer, took = timed_key(prompter_for(pipe, screen), GO_ROUND_KEYS)
+    assert answer == "pass" and took < 0.4
+
+
+# ---------------------------------------------------------------- Esc
+
+
+@pytest.mark.parametrize("kind", ["text", "select", "confirm"])
+def test_esc_leaves_a_form_that_allows_it(pipe: PipeInput, screen: io.StringIO, kind: str) -> None:
+    from rethink_cli.dialogs.ports import Cancelled
+
+    prompter = prompter_for(pipe, screen)
+    pipe.send_text("Jo" + "\x1b" if kind == "text" else "\x1b")
+    with pytest.raises(Cancelled):
+        if kind == "text":
+            prompter.text(TextQuestion("Name", escape=True))
+        elif kind == "select":
+            prompter.select(SelectQuestion("Pick", (Choice("a", 1),), escape=True))
+        else:
+            prompter.confirm(ConfirmQuestion("Add them?", escape=True))
+
+
+def test_esc_does_nothing_elsewhere(pipe: PipeInput, screen: io.StringIO) -> None:
+    # Esc then Enter once answered a menu with "" instead of a choice (and crashed).
+    pipe.send_text("\x1b" + ENTER)
+    question = SelectQuestion("Pick", (Choice("a", 1), Choice("b", 2)), default=2)
+    assert prompter_for(pipe, screen).select(question) == 2
+    with create_pipe_input() as again:
+        type_at(again, (0.1, "\x1b"), (0.8, "Jo" + ENTER))
+        assert prompter_for(again, screen).text(TextQuestion("Name")) == "Jo"
+
+
+# ---------------------------------------------------------------- a signal at any moment
+
+
+class Stopped(BaseException):
+    """Stands for SessionTerminated: what a signal handler ends the prompt with."""
+
+
+def test_a_signal_at_a_waiting_prompt_ends_it_quietly(pipe: PipeInput, screen: io.StringIO) -> None:
+    from rethink_cli.ui.prompter import stop_prompt
+
+    def watch() -> Alarm:
+        # Called inside the prompt's event loop, as a signal handler would be.
+        assert stop_prompt(Stopped())
+        return Alarm()
+
+    with pytest.raises(Stopped):
+        prompter_for(pipe, screen).key(replace_watch(GO_ROUND, watch))
+    assert "Unhandled exception" not in screen.getvalue()
+
+
+def replace_watch(question: KeyQuestion, watch: Watch) -> KeyQuestion:
+    from dataclasses import replace
+
+    return replace(question, watch=watch)
+
+
+def test_a_signal_as_a_prompt_closes_is_raised_once_it_has_closed(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+    from prompt_toolkit.layout import Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from rethink_cli.ui.stopping import stop_prompt, stoppable
+
+    bindings = KeyBindings()
+
+    @bindings.add("x")
+    def _answered(event: KeyPressEvent) -> None:
+        event.app.exit(result="x")
+        # The signal lands just after the answer, while the prompt closes.
+        assert stop_prompt(Stopped())
+
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")
+    app: Application[str] = Application(
+        layout=Layout(Window(FormattedTextControl("?"))),
+        key_bindings=bindings,
+        input=pipe,
+        output=output,
+    )
+    pipe.send_text("x")
+    with pytest.raises(Stopped), stoppable(app):
+        app.run()
+    assert "Unhandled exception" not in screen.getvalue()
+
+
+def test_a_signal_before_the_prompt_has_begun_still_ends_it(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    import asyncio
+
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.layout import Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+
+    from rethink_cli.ui.stopping import stop_prompt, stoppable
+
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")
+    app: Application[str] = Application(
+        layout=Layout(Window(FormattedTextControl("?"))), input=pipe, output=output
+    )
+
+    async def opening() -> str:
+        assert stop_prompt(Stopped())  # the loop runs, the prompt is not there yet
+        return await app.run_async()
+
+    with pytest.raises(Stopped), stoppable(app):
+        asyncio.run(opening())
+    # Before any loop exists, once the prompt is being opened: ended as it begins.
+    with create_pipe_input() as keys:
+        again: Application[str] = Application(
+            layout=Layout(Window(FormattedTextControl("?"))), input=keys, output=output
+        )
+        with pytest.raises(Stopped), stoppable(again):
+            assert stop_prompt(Stopped())
+            again.run()
+    assert "Unhandled exception" not in screen.getvalue()
+
+
+def test_a_signal_between_two_prompts_is_raised_as_the_next_opens(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    from rethink_cli.ui.prompter import stop_prompt
+
+    # Never raised by the handler itself: it might be inside anything at all.
+    assert stop_prompt(Stopped()) is True
+    pipe.send_text("n")
+    with pytest.raises(Stopped):
+        prompter_for(pipe, screen).key(GO_ROUND_KEYS)
+    # Raised once only: the prompt after that is an ordinary one.
+    with create_pipe_input() as again:
+        again.send_text("n")
+        assert prompter_for(again, screen).key(GO_ROUND_KEYS) == "next"
+
+
+@pytest.mark.timeout(60)
+def test_sigterm_while_keys_pour_in_never_prints_press_enter(
+    pipe: PipeInput, screen: io.StringIO
+) -> None:
+    """A real SIGTERM, through the program's own handler, at many moments of key handling."""
+    import os
+    import signal
+    import threading
+
+    from rethink_cli.app.terminal import signals_raise
+    from rethink_cli.core.errors import SessionTerminated
+
+    for attempt in range(40):
+        with create_pipe_input() as keys:
+            out = io.StringIO()
+            prompter = prompter_for(keys, out)
+            keys.send_text("Q" * 2000)
+            delay = (attempt % 10) * 0.005
+            kill = threading.Timer(delay, os.kill, (os.getpid(), signal.SIGTERM))
+            with signals_raise(), pytest.raises(SessionTerminated):
+                kill.start()  # only once the program's handler is in place
+                question = GO_ROUND if attempt % 2 else GO_ROUND_KEYS
+                prompter.key(replace_watch(question, TickingWatch()))
+            kill.join()
+            shown = out.getvalue()
+            assert "Unhandled exception" not in shown, attempt
+            assert "Press ENTER" not in shown, attempt

@@ -12,7 +12,7 @@ import tomli_w
 from markdown_it import MarkdownIt
 
 from rethink_cli.cli.app import run
-from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.core.errors import InvalidRecordError, SessionInterrupted
 from rethink_cli.dialogs.review import run_review
 from rethink_cli.export.review import review_exports
 from rethink_cli.formats.record import parse_record
@@ -135,10 +135,28 @@ def test_question_names_the_action_and_warns_when_late(record_data: dict[str, An
     assert "overdue" not in early.asked[2]
 
 
-def test_ctrl_c_stops_without_a_record(record_data: dict[str, Any]) -> None:
-    prompter = ScriptedPrompter.of(("select", "Done"), CTRL_C)
-    with pytest.raises(KeyboardInterrupt):
+def test_ctrl_c_pauses_and_quitting_unsaved_is_confirmed(record_data: dict[str, Any]) -> None:
+    # With nowhere to save (no keep), the pause offers carry on or quit, never "save".
+    prompter = ScriptedPrompter.of(
+        ("select", "Done"),
+        CTRL_C,
+        ("select", "Quit the review"),
+        ("confirm", False),  # not sure: back to the pause
+        ("select", "Carry on"),
+        CTRL_C,
+        ("select", "Quit the review"),
+        ("confirm", True),
+    )
+    with pytest.raises(SessionInterrupted, match="nothing was kept"):
         run_review(parse_record(record_data), prompter, REVIEW_DAY)
+    assert "Save and quit" not in str(prompter.asked)
+    assert "confirm: Quit without saving? The answers given so far are lost." in prompter.asked
+    # Carry on asked action 2 again, the question Ctrl-C had stopped.
+    assert prompter.asked[1] == prompter.asked[5] and "Action 2 of 3" in prompter.asked[1]
+    # A second Ctrl-C at the pause, with nothing saved, stops.
+    twice = ScriptedPrompter.of(CTRL_C, CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        run_review(parse_record(record_data), twice, REVIEW_DAY)
 
 
 def test_review_before_the_meeting_is_refused(record_data: dict[str, Any]) -> None:

@@ -252,7 +252,9 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
         "Sam Patel",
         "Priya Shah",
     ]
-    rest = ScriptedPrompter.of(*script[stop_at:])
+    # Quit from the menu after step 7: the resume opens that same menu.
+    assert resumed.pending is not None and resumed.pending.kind == "menu"
+    rest = ScriptedPrompter.of(("select", "Go on to step 8"), *script[stop_at + 1 :])
     _run(
         resumed,
         SessionStore(folder, "s1"),

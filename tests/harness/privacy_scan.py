@@ -3,11 +3,15 @@
 Runs the real program in a pseudo-terminal, as a facilitator would, with HOME,
 TMPDIR, RETHINK_STATE_DIR and RETHINK_CONFIG_DIR all inside one fresh temp tree:
 
-1. an independent (Strategy 3) session; a unique marker (such as ``QXZMRK0001``,
-   no go-round key in it) is typed before every key press at the introduction
-   pages, the agreement points and both go-rounds (next, pause, a minute more);
+1. an independent (Strategy 3) session; a unique marker (such as ``QXZMRK0001``)
+   is typed before every key press at the introduction pages and the agreement
+   points; at every go-round turn, before each key (pause, resume, a minute
+   more, next), a note full of the go-round's own keys is typed, as a
+   facilitator taking notes would ("mum says QXZMRK0012 dad is back + the baby
+   has a bruise, pass it on"): it must change neither the speaker nor the turn,
+   nor show anything, and the key pressed on its own afterwards must act;
 2. kill -9 half-way through step 5, then scan every file in the tree;
-3. ``rethink session resume``; more markers through the rest of the go-round;
+3. ``rethink session resume``: the same speaker carries on; more notes typed;
 4. three actions, one holding the positive control ``POSITIVEMARK7``; export;
 5. scan every file under the state folder, the export folder, HOME and TMPDIR
    (and the config folder) for each marker: as bytes, case-insensitively, and as
@@ -29,15 +33,17 @@ import shutil
 import signal
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pexpect
 
 from tests.e2e_helpers import (
     ENTER,
     SETUP_CASE,
     SETUP_LEAD,
     SETUP_LEAD_AGENCY,
+    TYPING_PAUSE,
     Facilitator,
     add_action,
     agree_to_work_this_way,
@@ -54,7 +60,11 @@ from tests.e2e_helpers import (
 from tests.test_e2e import read_back
 
 POSITIVE = "POSITIVEMARK7"
-MARKER_PREFIX = "QXZMRK"  # upper case, and none of the go-round keys n, s, b, a, p, t, +
+MARKER_PREFIX = "QXZMRK"
+# Notes typed at a go-round prompt: every go-round key is in them (n, s, b, a, p, t, +).
+NOTES = "mum says {marker} dad is back + the baby has a bruise, pass it on"
+# What any go-round key would make appear: none may follow typing.
+ACTED = ("passes for now", "Has someone arrived", "Paused.", "Running again.", "One more minute")
 PEOPLE = [
     ("Jo Reed", "Health visitor", "Health Visiting"),
     ("Priya Shah", "Designated safeguarding lead", "Northside Primary School"),
@@ -101,6 +111,10 @@ class ScanReport:
     autosave_after_kill: list[str]
     exported: list[str]
     left_in_state: list[str]
+    # Go-round notes typed, and what appeared on screen after any of them (must be nothing).
+    notes_typed: int = 0
+    acted: list[str] = field(default_factory=list)
+    restarted_round: bool = False
 
     @property
     def hits(self) -> list[Hit]:
@@ -113,7 +127,12 @@ class ScanReport:
     @property
     def ok(self) -> bool:
         return (
-            not self.hits and not self.screen_hits and self.positive_found and self.autosave_control
+            not self.hits
+            and not self.screen_hits
+            and not self.acted
+            and not self.restarted_round
+            and self.positive_found
+            and self.autosave_control
         )
 
     def figures(self) -> str:
@@ -124,6 +143,9 @@ class ScanReport:
             f"bytes scanned:            {self.after_kill.bytes + self.at_end.bytes:,}",
             f"hits:                     {len(self.hits)}",
             f"hits on screen:           {len(self.screen_hits)}",
+            f"go-round notes typed:     {self.notes_typed}; acted on: {len(self.acted)}",
+            f"round after resume:       "
+            f"{'started again' if self.restarted_round else 'carried on, same speaker'}",
             f"positive control found:   {'yes' if self.positive_found else 'NO'}"
             f" ({POSITIVE} in {len(self.positive_found_in)} exported file(s))",
             f"autosave scan works:      {'yes' if self.autosave_control else 'NO'}"
@@ -138,6 +160,8 @@ class ScanReport:
             lines.append(f"  HIT {hit.marker} ({hit.encoding}) in {hit.path}")
         for marker in self.screen_hits:
             lines.append(f"  ON SCREEN: {marker}")
+        for seen in self.acted:
+            lines.append(f"  TYPING ACTED: {seen}")
         return "\n".join(lines)
 
 
@@ -191,16 +215,35 @@ class Markers:
         return marker
 
 
-def _speak(me: Facilitator, name: str, marker: Markers) -> None:
-    """One turn: markers typed before pause, resume, a minute more and next."""
+class Notes:
+    """Types notes at go-round prompts and records anything they made happen."""
+
+    def __init__(self, marker: Markers) -> None:
+        self.marker = marker
+        self.typed = 0
+        self.acted: list[str] = []
+
+    def type_at(self, me: Facilitator) -> None:
+        """Type a note, then wait past the typing gap, reading all that the program draws."""
+        self.typed += 1
+        me.child.send(NOTES.format(marker=self.marker()))
+        me.child.expect(pexpect.TIMEOUT, timeout=TYPING_PAUSE)
+        drawn = strip_ansi(me.child.before or "")
+        # Neither the speaker nor the turn changed: no note of an action, no new page.
+        self.acted += [sign for sign in (*ACTED, "Turn ") if sign in drawn]
+
+
+def _speak(me: Facilitator, name: str, notes: Notes) -> None:
+    """One turn: notes typed before pause, resume, a minute more and next, each pressed alone."""
     prompt = f"{name} is speaking"
-    me.key(prompt, marker() + "p")
-    me.see("Paused.")
-    me.key(prompt, marker() + "p")
-    me.see("Running again.")
-    me.key(prompt, marker() + "+")
-    me.see(f"One more minute for {name}.")
-    me.key(prompt, marker() + ENTER)
+    me.see(prompt)
+    for key, answer in (("p", "Paused."), ("p", "Running again."), ("+", "One more minute")):
+        notes.type_at(me)
+        me.child.send(key)
+        me.see(answer)
+        me.see(prompt)
+    notes.type_at(me)
+    me.child.send(ENTER)
 
 
 def _typed_date(day: dt.date) -> str:
@@ -269,6 +312,7 @@ def run_scan(tree: Path | None = None) -> ScanReport:
     roots = [places[name] for name in ("state", "out", "home", "tmp", "config")]
     today = program_today()
     marker = Markers()
+    notes = Notes(marker)
     screens: list[str] = []
 
     # ---- 1. steps 1 to 5, markers at every key-only prompt and every go-round key
@@ -280,14 +324,14 @@ def run_scan(tree: Path | None = None) -> ScanReport:
         agree_to_work_this_way(me, marker)
         start_go_round(me, 4, SPEAKERS[0])
         for name in SPEAKERS:
-            _speak(me, name, marker)
+            _speak(me, name, notes)
         finish_go_round(me, 5)
         # ---- 2. half-way through step 5: kill -9 while the third speaker has the floor
         start_go_round(me, 5, SPEAKERS[0])
         for name in SPEAKERS[:2]:
-            _speak(me, name, marker)
-        me.key(f"{SPEAKERS[2]} is speaking", marker())
-        time.sleep(0.3)  # let the keys reach the program (and be swallowed)
+            _speak(me, name, notes)
+        me.see(f"{SPEAKERS[2]} is speaking")
+        notes.type_at(me)  # the keys have reached the program (and were swallowed)
         me.child.kill(signal.SIGKILL)
         killed = _finish(me)
     finally:
@@ -300,15 +344,14 @@ def run_scan(tree: Path | None = None) -> ScanReport:
         hit.path.name.endswith(".json") for hit in scan(roots, [ROSTER_CONTROL]).hits
     )
 
-    # ---- 3. resume: the go-round starts again, more markers
+    # ---- 3. resume: the same speaker carries on, more notes
     me = Facilitator(["session", "resume", "--out", str(places["out"])], env)
     try:
         me.see("was not closed properly")
         me.see(f"Resuming {SETUP_CASE} at step 5 of 9.")
-        start_go_round(me, 5, SPEAKERS[0])
-        for name in SPEAKERS:
-            _speak(me, name, marker)
+        _speak(me, SPEAKERS[2], notes)
         finish_go_round(me, 6)
+        restarted = "Who starts?" in strip_ansi(me.output)
         # ---- 4. three actions, one with the positive control; export
         _actions_to_export(me, today)
         resumed = _finish(me)
@@ -321,6 +364,7 @@ def run_scan(tree: Path | None = None) -> ScanReport:
     positive = scan([places["out"]], [POSITIVE])
     screen = "\n".join(screens)
     visible = strip_ansi(screen).lower()
+    sentence = NOTES.split("{marker}")[1].strip().lower()
     return ScanReport(
         tree=tree,
         markers=list(marker.typed),
@@ -328,7 +372,8 @@ def run_scan(tree: Path | None = None) -> ScanReport:
         at_end=at_end,
         positive_found_in=sorted({hit.path for hit in positive.hits}),
         autosave_control=autosave_control,
-        screen_hits=[m for m in marker.typed if m in screen or m.lower() in visible],
+        screen_hits=[m for m in marker.typed if m in screen or m.lower() in visible]
+        + ([sentence] if sentence in visible else []),
         killed_status=killed,
         resumed_status=resumed,
         autosave_after_kill=autosave,
@@ -336,6 +381,9 @@ def run_scan(tree: Path | None = None) -> ScanReport:
         left_in_state=sorted(
             str(p.relative_to(places["state"])) for p in places["state"].rglob("*") if p.is_file()
         ),
+        notes_typed=notes.typed,
+        acted=notes.acted,
+        restarted_round=restarted,
     )
 
 

@@ -18,10 +18,15 @@ def write_session_files(state: SessionState, folder: Path) -> list[Path]:
     return write_new_files(folder, session_exports(session_record(state)))
 
 
-def write_calendar_file(state: SessionState, folder: Path) -> list[Path]:
-    """The due dates and the review as all-day calendar events."""
+def write_calendar_file(state: SessionState, folder: Path, *, wording: bool = False) -> list[Path]:
+    """The due dates and the review as all-day calendar events.
+
+    Without ``wording`` an action's event gives only the case reference, the
+    action's number, its owner and its date: calendars sync to phones.
+    """
     from rethink_cli.export.bundle import build_exports
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.formats.session_record import session_record
 
-    return write_new_files(folder, build_exports(session_record(state), "ics"))
+    files = build_exports(session_record(state), "ics", calendar_wording=wording)
+    return write_new_files(folder, files)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from rethink_cli.core.errors import InvalidInputError, InvalidRecordError
 from rethink_cli.core.facts import GivenFacts, given_from
+from rethink_cli.core.privacy import looks_like_a_name
 from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.export.filenames import safe_component
 from rethink_cli.export.writer import OutputFile, write_new_files
@@ -36,28 +37,17 @@ def prepare_plan(
     clock: Clock,
 ) -> Path:
     """Write the plan file; interactive only when options leave something out."""
-    from rethink_cli.dialogs.facts import ask_expected_attendees, ask_setup, check_given
+    from rethink_cli.dialogs.facts import check_given
 
     attendees = [parse_attendee_option(a) for a in attendee_options]
     # A plan has no date: "today" only lets the questions run; it is not kept.
     given = replace(given, meeting_date="today").over(GivenFacts(minutes=DEFAULT_MINUTES))
-    if not given.missing():
+    # A reference that looks like a name is asked about, as at the start of a session.
+    if not given.missing() and not looks_like_a_name(given.case_reference or ""):
         check_given(given, clock.today())
         facts = given
     else:
-        from rethink_cli.app.terminal import SessionOptions, open_terminal, require_terminal
-
-        require_terminal("session prepare (or give every option)")
-        terminal = open_terminal(SessionOptions(out_dir=Path(".")))
-        chosen = ask_setup(
-            given, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
-        )
-        facts = given_from(chosen)
-        if not attendees:
-            attendees = [
-                {"name": a.name, "role": a.role, "agency": a.agency}
-                for a in ask_expected_attendees(terminal.prompter, terminal.screen)
-            ]
+        facts, attendees = _ask_the_rest(given, attendees, clock)
     data = {"schema": PLAN_SCHEMA, **_plan_facts(facts), "attendees": attendees}
     try:
         plan = parse_plan(data, source="The plan")
@@ -68,6 +58,31 @@ def prepare_plan(
     folder = target.parent if str(target.parent) else Path(".")
     (written,) = write_new_files(folder, [OutputFile(target.name, render_plan(plan))], force=force)
     return written
+
+
+def _ask_the_rest(
+    given: GivenFacts, attendees: list[dict[str, str]], clock: Clock
+) -> tuple[GivenFacts, list[dict[str, str]]]:
+    """In the terminal: the facts the options left out, or a case reference to confirm."""
+    from rethink_cli.app.terminal import SessionOptions, open_terminal, require_terminal
+    from rethink_cli.dialogs.facts import ask_expected_attendees, ask_setup
+
+    require_terminal(
+        "session prepare (or give every option)"
+        if given.missing()
+        else "session prepare (to confirm a case reference that looks like a name)"
+    )
+    terminal = open_terminal(SessionOptions(out_dir=Path(".")))
+    chosen = ask_setup(
+        given, prompter=terminal.prompter, screen=terminal.screen, today=clock.today()
+    )
+    # When only the case reference was asked about, the options said everything else.
+    if not attendees and given.missing():
+        attendees = [
+            {"name": a.name, "role": a.role, "agency": a.agency}
+            for a in ask_expected_attendees(terminal.prompter, terminal.screen)
+        ]
+    return given_from(chosen), attendees
 
 
 def _plan_facts(facts: GivenFacts) -> dict[str, object]:

@@ -1,40 +1,219 @@
-"""``rethink review``: at the review date, go through each agreed action of a record."""
+"""``rethink review``: at the review date, go through each agreed action of a record.
+
+Saved like a session: every confirmed answer goes to the private state folder
+(``storage.review_store``) before the next question. Running the command again
+for the same record offers to resume, at the very question it stopped at; once
+the review's files are written the save is removed.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import shlex
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rethink_cli.core.errors import ExportError, InvalidInputError, UsageError
+from rethink_cli.core.errors import (
+    ExportError,
+    InvalidInputError,
+    SessionDiscarded,
+    SessionInterrupted,
+    SessionTerminated,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
-    from pathlib import Path
 
+    from rethink_cli.app.terminal import Terminal
     from rethink_cli.core.clock import Clock
+    from rethink_cli.dialogs.ports import Screen
+    from rethink_cli.dialogs.review import Keep
     from rethink_cli.formats.record import Record
+    from rethink_cli.formats.review import ReviewRecord
+    from rethink_cli.formats.review_save import SavedReview
+    from rethink_cli.storage.review_store import ReviewStore
 
 
-def review_record(record_file: Path, out: Path, date_text: str | None, clock: Clock) -> list[Path]:
-    """Ask about each action, then write the review record and a file per agency."""
+def review_record(
+    record_file: Path, out: Path | None, date_text: str | None, clock: Clock
+) -> list[Path]:
+    """Ask about each action, then write the review record and a file per agency.
+
+    ``out`` and ``date_text`` as given on the command line (None: not given); a
+    resumed review keeps its own date, and its folder unless ``out`` is given.
+    """
     from rethink_cli.app.terminal import require_terminal
 
     require_terminal("review")
-    from rethink_cli.dialogs.review import run_review
+    from rethink_cli.formats.toml import load_record
+    from rethink_cli.storage.review_store import ReviewStore
+
+    given_date = _review_date(date_text, clock)
+    record = load_record(record_file)
+    store = ReviewStore.for_record(record)
+    store.acquire()
+    try:
+        paths = _review(record, record_file, store, out, given_date, clock)
+    except BaseException:
+        store.release()
+        raise
+    # Written: nothing of the review stays behind in the state folder.
+    store.remove()
+    return paths
+
+
+def _review(
+    record: Record,
+    record_file: Path,
+    store: ReviewStore,
+    out: Path | None,
+    given_date: dt.date,
+    clock: Clock,
+) -> list[Path]:
     from rethink_cli.export.review import review_exports
     from rethink_cli.export.writer import write_new_files
-    from rethink_cli.formats.toml import load_record
-    from rethink_cli.ui.prompter import TerminalPrompter
 
-    review_date = _review_date(date_text, clock)
-    record = load_record(record_file)
-    _check_before_asking(record, review_date, out)
-    result = run_review(record, TerminalPrompter(), review_date)
+    terminal = None
+    saved = None
+    if store.exists():
+        terminal = _terminal()
+        saved = _offer_saved(record, store, terminal, clock)
+    review_date = saved.review_date if saved else given_date
+    folder = out or (Path(saved.out_dir) if saved else Path("."))
+    _check_before_asking(record, review_date, folder)
+    terminal = terminal or _terminal()
+    if saved:
+        terminal.screen.note(f"Resuming the review. The files will be written to {folder}.")
+    keep = _keeper(store, record, review_date, folder)
+    result = _ask(record, record_file, store, terminal, review_date, saved, keep)
     try:
-        return write_new_files(out, review_exports(record, result))
+        return write_new_files(folder, review_exports(record, result))
     except ExportError as error:
         raise ExportError(
-            f"{error.message} Nothing was saved; run the review again to write it."
+            f"{error.message} The answers are saved: run the same command again to write them."
         ) from None
+
+
+def _ask(
+    record: Record,
+    record_file: Path,
+    store: ReviewStore,
+    terminal: Terminal,
+    review_date: dt.date,
+    saved: SavedReview | None,
+    keep: Keep,
+) -> ReviewRecord:
+    """The questions, with Ctrl-C's save and quit, discard, and a closed terminal handled."""
+    from rethink_cli.app.terminal import signals_raise
+    from rethink_cli.dialogs.review import run_review
+
+    hint = f"Run the same command to resume it: rethink review {shlex.quote(str(record_file))}"
+    progress = saved.progress if saved else None
+    try:
+        with signals_raise():
+            return run_review(record, terminal.prompter, review_date, progress=progress, keep=keep)
+    except SessionDiscarded:
+        store.remove()
+        raise
+    except SessionInterrupted as stop:
+        if not store.exists():
+            raise SessionInterrupted(
+                "Stopped before the first answer: there was nothing to save."
+            ) from None
+        raise SessionInterrupted(f"{stop.message} {hint}") from None
+    except SessionTerminated as signalled:
+        # A closed terminal or a shutdown: every answer is already saved; say so if anyone can see.
+        said = f"The review is saved. {hint}" if store.exists() else "There was nothing to save."
+        with contextlib.suppress(OSError):
+            print(f"\nStopped by the system. {said}", file=sys.stderr)
+        raise SystemExit(128 + signalled.signum) from None
+
+
+def _keeper(store: ReviewStore, record: Record, review_date: dt.date, folder: Path) -> Keep:
+    from rethink_cli.formats.review_save import SAVE_FORMAT, ReviewProgress, SavedReview
+
+    out_dir = str(folder.expanduser().absolute())
+
+    def keep(progress: ReviewProgress) -> None:
+        # Built unchecked, like the session's autosave: saving must never stop the review.
+        # It is checked when read back, where a bad file can only be refused.
+        store.save(
+            SavedReview.model_construct(
+                format=SAVE_FORMAT,
+                record=store.key,
+                case_reference=record.meeting.case_reference,
+                meeting_date=record.meeting.date,
+                review_date=review_date,
+                out_dir=out_dir,
+                progress=progress,
+            )
+        )
+
+    return keep
+
+
+def _offer_saved(
+    record: Record, store: ReviewStore, terminal: Terminal, clock: Clock
+) -> SavedReview | None:
+    """An interrupted review of this record: resume it (the default), or start again."""
+    from rethink_cli.app.saved import saved_when
+    from rethink_cli.core.dates import format_long
+    from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
+
+    when = saved_when(store.saved_at(), clock)
+    saved = _usable_save(record, store, terminal.screen)
+    if saved is None:
+        if not terminal.prompter.confirm(
+            ConfirmQuestion("Start the review again? The saved answers are deleted.")
+        ):
+            raise SessionInterrupted("Stopped. The saved review is kept as it was.")
+        store.start_again()
+        return None
+    answered = len(saved.progress.answers)
+    resume = terminal.prompter.select(
+        SelectQuestion(
+            f"A review of {record.meeting.case_reference} was interrupted on this computer.",
+            (
+                Choice(
+                    f"Resume the review of {format_long(saved.review_date)} ({answered} of "
+                    f"{len(record.actions)} actions answered, saved {when})",
+                    True,
+                ),
+                Choice("Start the review again (the saved answers are deleted)", False),
+            ),
+            default=True,
+        )
+    )
+    if not resume:
+        store.start_again()
+        return None
+    return saved
+
+
+def _usable_save(record: Record, store: ReviewStore, screen: Screen) -> SavedReview | None:
+    """The latest saved copy, else the previous one if good; each refusal said in one line."""
+    from rethink_cli.storage.autosave import DamagedAutosave
+
+    for previous in (False, True):
+        if previous and not store.previous_path.exists():
+            break
+        try:
+            saved = store.load(record, previous=previous)
+        except DamagedAutosave as error:
+            screen.warn(error.message)
+            continue
+        if previous:
+            screen.note("Using the previous copy: the very last answer may be missing.")
+        return saved
+    return None
+
+
+def _terminal() -> Terminal:
+    from rethink_cli.app.terminal import SessionOptions, open_terminal
+
+    return open_terminal(SessionOptions())
 
 
 def _review_date(date_text: str | None, clock: Clock) -> dt.date:

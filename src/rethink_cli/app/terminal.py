@@ -29,6 +29,8 @@ class SessionOptions:
     plain: bool = False
     quiet: bool = False
     large: bool = False
+    # The calendar file says what each action is (asked for each time, never carried on).
+    calendar_wording: bool = False
 
 
 def is_plain(requested: bool) -> bool:
@@ -58,7 +60,8 @@ def open_terminal(options: SessionOptions) -> Terminal:
     if options.no_color:
         # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
         os.environ["NO_COLOR"] = "1"
-    return Terminal(TerminalPrompter(live=not plain), terminal_screen(plain=plain), plain)
+    screen = terminal_screen(plain=plain, large=options.large)
+    return Terminal(TerminalPrompter(live=not plain), screen, plain)
 
 
 @contextlib.contextmanager

@@ -5,6 +5,8 @@ from typing import Annotated
 
 import typer
 
+from rethink_cli.cli.options import CalendarWordingOpt
+
 actions_app = typer.Typer(
     help="Check an exported record, or write its files again.",
     no_args_is_help=True,
@@ -45,16 +47,22 @@ def render(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
+    calendar_wording: CalendarWordingOpt = False,
 ) -> None:
     """Write the exports again from a record."""
     from rethink_cli.core.errors import InvalidInputError
+    from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
     from rethink_cli.export.bundle import FORMATS, build_exports
     from rethink_cli.export.writer import write_new_files
     from rethink_cli.formats.toml import load_record
 
     if fmt not in FORMATS:
         raise InvalidInputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.")
+    if calendar_wording and fmt != "ics":
+        raise InvalidInputError("--calendar-wording goes with --format ics only.")
     record = load_record(record_file)
-    files = build_exports(record, fmt, agency=agency)
+    files = build_exports(record, fmt, agency=agency, calendar_wording=calendar_wording)
     for path in write_new_files(out, files, force=force):
         typer.echo(f"Wrote {path}")
+    if calendar_wording:
+        typer.echo(CALENDAR_WORDING_WARNING, err=True)

@@ -44,11 +44,22 @@ OutOpt = Annotated[
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", help="No bell when time is up.")]
 LargeOpt = Annotated[
-    bool, typer.Option("--large", help="Projector mode: the speaker's countdown in big digits.")
+    bool,
+    typer.Option("--large", help="Projector mode: the speaker's name and countdown shown large."),
 ]
 PlainOpt = Annotated[
     bool,
     typer.Option(
         "--plain", help="For screen readers: no boxes, nothing redraws by itself (also TERM=dumb)."
+    ),
+]
+CalendarWordingOpt = Annotated[
+    bool,
+    typer.Option(
+        "--calendar-wording",
+        help=(
+            "Put each action's wording in the calendar file (.ics); without it, only the "
+            "case reference, action number, owner and date. Calendars sync to phones."
+        ),
     ),
 ]

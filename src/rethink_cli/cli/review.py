@@ -9,9 +9,11 @@ import typer
 def review(
     ctx: typer.Context,
     record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+    # None when not given: a resumed review then writes where it was meant to.
     out: Annotated[
-        Path, typer.Option("--out", help="Folder to write the review into.", file_okay=False)
-    ] = Path("."),
+        Path | None,
+        typer.Option("--out", help="Folder to write the review into.", file_okay=False),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Review date, day first, e.g. 8/1/2027 (default today)."),

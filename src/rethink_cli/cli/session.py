@@ -7,6 +7,7 @@ import typer
 
 from rethink_cli.app.clock import clock_of
 from rethink_cli.cli.options import (
+    CalendarWordingOpt,
     CaseOpt,
     DateOpt,
     FacilitatorOpt,
@@ -47,6 +48,7 @@ def start(
         str | None,
         typer.Option(help="Group agreement: a shipped name or your own .toml file."),
     ] = None,
+    calendar_wording: CalendarWordingOpt = False,
 ) -> None:
     """Run a session: the nine steps, then the agreed actions for every agency."""
     from rethink_cli.app.session import start_session
@@ -70,6 +72,7 @@ def start(
             plain=plain,
             quiet=quiet,
             large=large,
+            calendar_wording=calendar_wording,
         ),
         plan_file,
         clock=clock_of(ctx.obj),
@@ -84,13 +87,21 @@ def demo(
     plain: PlainOpt = False,
     quiet: QuietOpt = False,
     large: LargeOpt = False,
+    calendar_wording: CalendarWordingOpt = False,
 ) -> None:
     """Rehearse a whole session on a made-up case with short timers."""
     from rethink_cli.app.demo import demo_session
     from rethink_cli.app.terminal import SessionOptions
 
     demo_session(
-        SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large),
+        SessionOptions(
+            out_dir=out,
+            no_color=no_color,
+            plain=plain,
+            quiet=quiet,
+            large=large,
+            calendar_wording=calendar_wording,
+        ),
         clock=clock_of(ctx.obj),
     )
 
@@ -152,12 +163,20 @@ def resume(
     plain: PlainOpt = False,
     quiet: QuietOpt = False,
     large: LargeOpt = False,
+    calendar_wording: CalendarWordingOpt = False,
 ) -> None:
     """Continue an interrupted session from its autosave."""
     from rethink_cli.app.session import resume_session
     from rethink_cli.app.terminal import SessionOptions
 
-    options = SessionOptions(out_dir=out, no_color=no_color, plain=plain, quiet=quiet, large=large)
+    options = SessionOptions(
+        out_dir=out,
+        no_color=no_color,
+        plain=plain,
+        quiet=quiet,
+        large=large,
+        calendar_wording=calendar_wording,
+    )
     resume_session(session_id, options, clock=clock_of(ctx.obj))
 
 
@@ -173,27 +192,29 @@ def list_saved(ctx: typer.Context) -> None:
 
 @session_app.command("discard")
 def discard(
-    session_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Which session.")] = None,
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="Which session (not needed when only one is saved)."),
+    ] = None,
     all_sessions: Annotated[
         bool, typer.Option("--all", help="Discard every saved session.")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete an interrupted session (or all of them) from this computer."""
-    from rethink_cli.app.saved import discard_sessions, sessions_to_discard
+    from rethink_cli.app.saved import discard_question, discard_sessions, sessions_to_discard
 
-    ids = sessions_to_discard(session_id, all_sessions)
-    if not ids:
+    chosen = sessions_to_discard(session_id, all_sessions)
+    if not chosen.sessions:
         typer.echo("No interrupted sessions on this computer.")
         return
     if not yes:
         from rethink_cli.app.terminal import require_terminal
 
         require_terminal("session discard (or pass --yes)")
-        what = "every saved session" if all_sessions else f"session {ids[0]}"
-        if not typer.confirm(f"Delete {what}? This cannot be undone.", default=False):
+        if not typer.confirm(discard_question(chosen, clock_of(ctx.obj)), default=False):
             typer.echo("Nothing was deleted.")
             return
-    discard_sessions(ids)
-    for each in ids:
-        typer.echo(f"Discarded session {each}.")
+    for line in discard_sessions(chosen):
+        typer.echo(line)

@@ -1,7 +1,9 @@
 """Taking turns in a go-round: one speaker at a time, everyone once, passes offered again.
 
-Only the order of speaking lives here. Nothing said is ever captured: the
-go-round has no text at all, whatever the strategy.
+Only the order of speaking and how long each person had live here, and a
+round under way is kept as a ``GoRoundProgress`` so a resume carries on with
+the same speaker. Nothing said is ever captured: the go-round has no text at
+all, whatever the strategy.
 """
 
 from __future__ import annotations
@@ -102,6 +104,33 @@ class GoRound:
         """A late arrival joins the end of this round."""
         self.order.append(index)
 
+    def add_missing(self, people: int) -> list[int]:
+        """Everyone of ``people`` not yet in the round joins its end (who arrived meanwhile)."""
+        missing = [i for i in range(people) if i not in self.order]
+        self.order.extend(missing)
+        return missing
+
+
+@dataclass
+class GoRoundProgress:
+    """A go-round under way, as the autosave keeps it: enough to carry on mid-round.
+
+    Who speaks in what order, who has spoken, passed or declined (``turns``), the
+    equal slice, the seconds each person has had and any minutes added, whether
+    the speaker's clock is paused (``held``: only while a late arrival is added),
+    and the wall-clock time these figures were taken, so a resume can be honest
+    about the gap. Attendee indexes and seconds only: nothing said.
+    """
+
+    step: int
+    turns: GoRound
+    slice_seconds: float
+    used: dict[int, float] = field(default_factory=dict)
+    extra: dict[int, float] = field(default_factory=dict)
+    paused: bool = False
+    held: bool = False
+    taken_at: float | None = None
+
 
 class TurnClock:
     """How long each speaker has had, against an equal slice. The clock is injected.
@@ -164,7 +193,29 @@ class TurnClock:
         if self.speaker is not None:
             self.used[self.speaker] = max(0.0, self.used.get(self.speaker, 0.0) + seconds)
 
+    def keep(self, progress: GoRoundProgress) -> None:
+        """Write the figures so far (the running speaker's time included) into ``progress``."""
+        self._settle()
+        progress.slice_seconds = self.slice_seconds
+        progress.used = dict(self.used)
+        progress.extra = dict(self.extra)
+        progress.paused = self.paused
+
+    def load(self, progress: GoRoundProgress) -> None:
+        """Carry on from kept figures (a resume): nobody has the floor until ``start``."""
+        self.slice_seconds = progress.slice_seconds
+        self.used = dict(progress.used)
+        self.extra = dict(progress.extra)
+        self.paused = progress.paused
+        self.speaker = None
+        self._since = None
+
 
 def equal_slice(step_seconds: float, speakers: int) -> float:
     """Everyone present gets the same share of the step's time."""
     return step_seconds / max(speakers, 1)
+
+
+def spread(shares: list[float]) -> float:
+    """Seconds between the longest and the shortest share (0 with fewer than two)."""
+    return max(shares) - min(shares) if len(shares) > 1 else 0.0

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rethink_cli.core.action import DraftAction
+from rethink_cli.core.agreement import Agreement
 from rethink_cli.core.attendee import Attendee, Roster
-from rethink_cli.core.facts import MeetingFacts
+from rethink_cli.core.facts import GivenFacts, MeetingFacts
+from rethink_cli.core.goround import GoRoundProgress
 from rethink_cli.core.timing import TimePlan, make_plan
 
 
@@ -22,6 +24,47 @@ from rethink_cli.core.timing import TimePlan, make_plan
 class ReviewPlan:
     date: dt.date | None = None
     convened_by: str | None = None
+
+
+@dataclass
+class Pending:
+    """A compound answer begun but not finished (an absent owner's name, then their agency).
+
+    ``parts`` holds the parts already confirmed, so a resume, or "Carry on" after
+    Ctrl-C, asks only for the rest. ``action`` is the action's number (from 1) when
+    the answer belongs to one. Names, roles, agencies and dates only: nothing said.
+    """
+
+    kind: str
+    action: int | None = None
+    parts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Carried:
+    """How the session was started, kept with it so a resume carries on the same way.
+
+    ``out_dir`` is absolute, so resuming from another folder writes where the
+    session meant to. The agreement is kept whole: a moved or edited file does not
+    change what the room hears on resume.
+    """
+
+    out_dir: str | None = None
+    agreement: Agreement | None = None
+    plain: bool = False
+    large: bool = False
+    quiet: bool = False
+    no_color: bool = False
+
+
+@dataclass
+class SetupDraft:
+    """A session still being set up: the facts so far, saved from the first answer."""
+
+    given: GivenFacts
+    carried: Carried = field(default_factory=Carried)
+    expected: list[Attendee] = field(default_factory=list)
+    step_minutes: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -38,6 +81,14 @@ class SessionState:
     elapsed: dict[int, float] = field(default_factory=dict)
     # People a prepared plan expects; each is confirmed present (or not) at step 2.
     expected: list[Attendee] = field(default_factory=list)
+    # False until the facilitator accepts the time plan, the last question of setup.
+    plan_accepted: bool = True
+    pending: Pending | None = None
+    carried: Carried = field(default_factory=Carried)
+    # The go-round under way (whose turn, who has spoken, the shares): indexes and seconds.
+    goround: GoRoundProgress | None = None
+    # The group agreement's point on screen at step 3 (from 0); all of them read: the question.
+    agreement_point: int = 0
 
     @classmethod
     def new(cls, setup: MeetingFacts, weights: list[int]) -> SessionState:

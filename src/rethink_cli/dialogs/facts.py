@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Callable
+from dataclasses import replace
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.dates import DateError, format_long, parse_date
 from rethink_cli.core.errors import InvalidInputError
 from rethink_cli.core.facts import GivenFacts, MeetingFacts
+from rethink_cli.core.privacy import case_reference_warning, looks_like_a_name
 from rethink_cli.core.session import SessionState
 from rethink_cli.core.timing import (
     DEFAULT_MINUTES,
@@ -68,36 +70,78 @@ def _check_strategy(chosen: int | None) -> None:
 
 
 def ask_setup(
-    answers: GivenFacts, *, prompter: Prompter, screen: Screen, today: dt.date
+    answers: GivenFacts,
+    *,
+    prompter: Prompter,
+    screen: Screen,
+    today: dt.date,
+    keep: Callable[[GivenFacts], object] | None = None,
+    resumed: bool = False,
 ) -> MeetingFacts:
-    """Fill in whatever the options left out."""
+    """Fill in whatever the options left out.
+
+    ``keep`` is handed the facts so far after every answer (the autosave), so an
+    interrupted setup resumes by passing them back in as ``answers`` with
+    ``resumed``: what it saved was already checked, so it is not questioned again.
+    """
     check_given(answers, today)
-    case = answers.case_reference or _ask_case_reference(prompter, screen)
-    if answers.meeting_date is not None:
-        meeting_date = parse_date(answers.meeting_date, today=today)
-    else:
-        meeting_date = _ask_meeting_date(prompter, today)
-    facilitator = answers.facilitator or _ask_text(prompter, "Your name (the facilitator)", _NAME)
-    chosen = answers.strategy or _ask_strategy(prompter, screen)
+    given = answers
+    if given.meeting_date is not None:
+        # Kept as the date it means: "today" must not move if the setup resumes tomorrow.
+        given = replace(given, meeting_date=parse_date(given.meeting_date, today=today).isoformat())
+
+    def answered(**fact: object) -> None:
+        nonlocal given
+        given = replace(given, **fact)  # type: ignore[arg-type]
+        if keep is not None:
+            keep(given)
+
+    # Given or not, a reference that looks like a name is questioned before it is used.
+    name_like = given.case_reference is not None and looks_like_a_name(given.case_reference)
+    if given.case_reference is None or (name_like and not resumed):
+        answered(case_reference=_case_reference(given.case_reference, prompter, screen))
+    # The rest in order, each asked only when not given (or not yet answered).
+    questions: list[tuple[str, Callable[[], object]]] = [
+        ("meeting_date", lambda: _ask_meeting_date(prompter, today).isoformat()),
+        ("facilitator", lambda: _ask_text(prompter, "Your name (the facilitator)", _NAME)),
+        ("strategy", lambda: _ask_strategy(prompter, screen)),
+        ("lead_professional", lambda: _ask_text(prompter, "Lead Professional's name", _NAME)),
+        (
+            "lead_professional_agency",
+            lambda: _ask_text(prompter, f"{given.lead_professional}'s agency", _AGENCY),
+        ),
+        ("minutes", lambda: _ask_minutes(prompter)),
+    ]
+    for name, ask in questions:
+        if getattr(given, name) is None:
+            answered(**{name: ask()})
+        if name == "strategy":
+            _say_strategy(screen, given.strategy)
+    return _facts(given, today)
+
+
+def _say_strategy(screen: Screen, chosen: int | None) -> None:
     if chosen == 3:
         screen.note("Strategy 3: you are the independent facilitator, so no notes will be kept.")
     else:
         screen.note(
             "Strategy 2: facilitated within the network, so the facilitator is not independent."
         )
-    lead = answers.lead_professional or _ask_text(prompter, "Lead Professional's name", _NAME)
-    lead_agency = answers.lead_professional_agency or _ask_text(
-        prompter, f"{lead}'s agency", _AGENCY
-    )
-    minutes = answers.minutes or _ask_minutes(prompter)
+
+
+def _facts(given: GivenFacts, today: dt.date) -> MeetingFacts:
+    """The seven facts once every one is known (``ask_setup`` has asked for the rest)."""
+    missing = given.missing()
+    if missing or given.meeting_date is None or given.minutes is None or given.strategy is None:
+        raise ValueError(f"setup is missing {', '.join(missing) or 'a fact'}")
     return MeetingFacts(
-        case_reference=case,
-        meeting_date=meeting_date,
-        facilitator=facilitator,
-        strategy=chosen,
-        lead_professional=lead,
-        lead_professional_agency=lead_agency,
-        minutes=minutes,
+        case_reference=given.case_reference or "",
+        meeting_date=parse_date(given.meeting_date, today=today),
+        facilitator=given.facilitator or "",
+        strategy=given.strategy,
+        lead_professional=given.lead_professional or "",
+        lead_professional_agency=given.lead_professional_agency or "",
+        minutes=given.minutes,
     )
 
 
@@ -107,27 +151,27 @@ def _ask_text(prompter: Prompter, message: str, validate: Validator, instruction
     )
 
 
-# Two or more capitalised words and no digits: more like a person than a reference.
-_LOOKS_LIKE_A_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+$")
+def _case_reference(given: str | None, prompter: Prompter, screen: Screen) -> str:
+    """The case reference: ``given`` (an option or a plan's), else typed.
 
-
-def _ask_case_reference(prompter: Prompter, screen: Screen) -> str:
+    The reference goes into every file name and heading, so one that looks like a
+    person's name is questioned however it came: kept only if confirmed, else typed again.
+    """
+    case = given
     while True:
-        case = _ask_text(
-            prompter,
-            "Case reference",
-            _CASE,
-            instruction="(a reference such as PN-4471, not the child's name)",
-        )
-        if not _LOOKS_LIKE_A_NAME.match(case):
+        if case is None:
+            case = _ask_text(
+                prompter,
+                "Case reference",
+                _CASE,
+                instruction="(a reference such as PN-4471, not the child's name)",
+            )
+        if not looks_like_a_name(case):
             return case
-        # The reference goes into every file name and heading: gently check.
-        screen.hint(
-            f"'{case}' looks like a person's name. Every exported file is named after the "
-            "case reference, so use your agency's reference instead."
-        )
+        screen.hint(case_reference_warning(case))
         if prompter.confirm(ConfirmQuestion("Keep it anyway?", default=False)):
             return case
+        case = None
 
 
 def _ask_meeting_date(prompter: Prompter, today: dt.date) -> dt.date:
@@ -263,3 +307,31 @@ def ask_expected_attendees(prompter: Prompter, screen: Screen) -> list[Attendee]
         agency = agency or _ask_text(prompter, f"{name}'s agency", _AGENCY)
         people.append(Attendee(name, role, agency))
         screen.note(f"Added {name}.")
+
+
+def setup_paused(prompter: Prompter) -> str:
+    """Ctrl-C during setup: "continue", "save" or "discard" (discarding is confirmed).
+
+    A second Ctrl-C here means "save and quit": nothing answered is lost.
+    """
+    try:
+        while True:
+            choice = prompter.select(
+                SelectQuestion(
+                    "Paused. What would you like to do?",
+                    (
+                        Choice("Carry on with the setup", "continue"),
+                        Choice("Save and quit (resume later)", "save"),
+                        Choice("Discard this session", "discard"),
+                    ),
+                    default="continue",
+                )
+            )
+            if choice != "discard" or prompter.confirm(
+                ConfirmQuestion(
+                    "Discard this session? The answers given so far are deleted.", default=False
+                )
+            ):
+                return choice
+    except KeyboardInterrupt:
+        return "save"

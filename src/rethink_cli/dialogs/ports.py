@@ -47,6 +47,10 @@ class Alarm:
 Watch = Callable[[], Alarm]
 
 
+class Cancelled(Exception):
+    """Esc at a question that allows it (``escape``): the form is left, nothing in it kept."""
+
+
 @dataclass(frozen=True)
 class Choice(Generic[T]):
     title: str
@@ -61,6 +65,8 @@ class TextQuestion:
     instruction: str = ""
     status: StatusLine | None = None
     watch: Watch | None = None
+    # Esc leaves the question by raising Cancelled (a form that can be abandoned).
+    escape: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class SelectQuestion(Generic[T]):
     default: T | None = None
     status: StatusLine | None = None
     watch: Watch | None = None
+    escape: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,7 @@ class ConfirmQuestion:
     default: bool = True
     status: StatusLine | None = None
     watch: Watch | None = None
+    escape: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,10 +109,18 @@ class KeyQuestion:
     # Draw the live text's first word (a countdown such as "04:59") in big digits.
     large: bool = False
     watch: Watch | None = None
+    # Act only on a key pressed on its own: a run of typing (notes typed out of
+    # habit) does nothing, whatever keys it holds.
+    single_keys: bool = False
+    # A quiet line under the keys, such as "nothing typed here is kept".
+    note: str = ""
 
 
 class Prompter(Protocol):
-    """Asks one question and returns the answer; Ctrl-C raises KeyboardInterrupt."""
+    """Asks one question and returns the answer; Ctrl-C raises KeyboardInterrupt.
+
+    Esc raises Cancelled at a question marked ``escape``, and does nothing elsewhere.
+    """
 
     def text(self, question: TextQuestion) -> str: ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from rethink_cli.core.errors import InvalidInputError
+from rethink_cli.export.batch import without_cycle_collector
 from rethink_cli.export.document import render
 from rethink_cli.export.filenames import agency_file_stems, export_file_name
 from rethink_cli.export.ics import render_ics
@@ -18,10 +19,14 @@ FORMATS: tuple[Format, ...] = ("md", "text", "toml", "ics")
 _SUFFIX = {"md": ".md", "text": ".txt"}
 
 
-def build_exports(record: Record, fmt: Format, *, agency: str | None = None) -> list[OutputFile]:
+@without_cycle_collector
+def build_exports(
+    record: Record, fmt: Format, *, agency: str | None = None, calendar_wording: bool = False
+) -> list[OutputFile]:
     """The files for one format: the record itself, or all actions plus one per agency.
 
     With ``agency``, only that agency's file is built (matched without regard to case).
+    A calendar (ics) says what each action is only with ``calendar_wording``.
     """
     meeting = record.meeting
     if fmt == "toml":
@@ -32,11 +37,12 @@ def build_exports(record: Record, fmt: Format, *, agency: str | None = None) -> 
         # dates and the review (named for that agency, like its other files).
         if agency is None:
             name = export_file_name(meeting.date, meeting.case_reference, "actions", ".ics")
-            return [OutputFile(name, render_ics(record))]
+            return [OutputFile(name, render_ics(record, wording=calendar_wording))]
         chosen_agency = find_agency(record, agency)
         stem = agency_file_stems(record.agencies())[chosen_agency]
         name = export_file_name(meeting.date, meeting.case_reference, stem, ".ics")
-        return [OutputFile(name, render_ics(record, agency=chosen_agency))]
+        ics = render_ics(record, agency=chosen_agency, wording=calendar_wording)
+        return [OutputFile(name, ics)]
     suffix = _SUFFIX[fmt]
     stems = agency_file_stems(record.agencies())
     files: list[OutputFile] = []

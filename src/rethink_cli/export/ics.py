@@ -10,6 +10,10 @@ bytes. Each event's UID comes from the case reference, the meeting date and
 the action number, so importing a corrected export updates the events already
 in a calendar instead of adding copies. No attendee or e-mail address is
 written: the file only reminds whoever imports it.
+
+Calendars sync to phones and shared calendars, so by default an action's event
+says only the case reference, the action number, its owner and its due date;
+what the action says is added only when asked for (``wording``).
 """
 
 from __future__ import annotations
@@ -27,11 +31,12 @@ _UID_HASH_LENGTH = 24
 _CRLF = "\r\n"
 
 
-def render_ics(record: Record, *, agency: str | None = None) -> str:
+def render_ics(record: Record, *, agency: str | None = None, wording: bool = False) -> str:
     """A VCALENDAR with one all-day event per action due date, and one for the review.
 
     With ``agency`` (spelled exactly as in the record), only that agency's
-    actions are included; the review is always included.
+    actions are included; the review is always included. With ``wording``, each
+    action's event also says what the action is, its agency and where it is recorded.
     """
     meeting = record.meeting
     actions = [a for a in record.actions if agency is None or a.agency == agency]
@@ -42,12 +47,13 @@ def render_ics(record: Record, *, agency: str | None = None) -> str:
         "CALSCALE:GREGORIAN",
     ]
     for action in actions:
+        summary, description = _action_texts(record, action, wording=wording)
         lines += _event(
             uid=event_uid(meeting.case_reference, meeting.date, f"action {action.number}"),
             stamp=meeting.date,
             day=action.due,
-            summary=f"Re-think action {action.number} due: {action.what}",
-            description=_action_description(record, action),
+            summary=summary,
+            description=description,
         )
     lines += _event(
         uid=event_uid(meeting.case_reference, meeting.date, "review"),
@@ -127,6 +133,16 @@ def _event(*, uid: str, stamp: dt.date, day: dt.date, summary: str, description:
     return lines
 
 
+def _action_texts(record: Record, action: Action, *, wording: bool) -> tuple[str, str]:
+    """An action event's summary and description, with or without what the action says."""
+    if wording:
+        summary = f"Re-think action {action.number} due: {action.what}"
+        return summary, _action_description(record, action)
+    case = record.meeting.case_reference
+    summary = f"Re-think {case}: action {action.number} due ({action.owner})"
+    return summary, _action_reminder(record, action)
+
+
 def _action_description(record: Record, action: Action) -> str:
     meeting = record.meeting
     return "\n".join(
@@ -139,6 +155,21 @@ def _action_description(record: Record, action: Action) -> str:
             f"Case reference: {meeting.case_reference}",
             f"Agreed at the Re-think meeting on {format_long(meeting.date)}",
             f"Review: {format_long(record.review.date)}",
+        ]
+    )
+
+
+def _action_reminder(record: Record, action: Action) -> str:
+    """An action's event without its wording: whose it is and when, and where to look."""
+    meeting = record.meeting
+    return "\n".join(
+        [
+            f"Case reference: {meeting.case_reference}",
+            f"Action {action.number} of the Re-think meeting on {format_long(meeting.date)}",
+            f"Owner: {action.owner}",
+            f"Due: {format_long(action.due)}",
+            "",
+            "What the action says is in the exported actions, not in this calendar.",
         ]
     )
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
+from rethink_cli.core.agreement import Agreement as Agreement
+from rethink_cli.core.agreement import AgreementPoint as AgreementPoint
 from rethink_cli.formats.base import (
     StrictModel,
     describe_errors,
@@ -20,21 +21,6 @@ from rethink_cli.formats.base import (
 from rethink_cli.formats.fields import plain_text
 from rethink_cli.formats.packaged import load_packaged_toml
 from rethink_cli.formats.packaged import packaged_agreement_names as packaged_agreement_names
-
-
-@dataclass(frozen=True)
-class AgreementPoint:
-    title: str
-    text: str
-    details: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Agreement:
-    name: str
-    title: str
-    intro: str
-    points: tuple[AgreementPoint, ...]
 
 
 def load_agreement(name: str = "default") -> Agreement:

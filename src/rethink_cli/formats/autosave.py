@@ -10,19 +10,29 @@ sequences onto the projected screen.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.plaintext import find_forbidden
-from rethink_cli.core.session import ReviewPlan, SessionState
+from rethink_cli.core.session import ReviewPlan, SessionState, SetupDraft
 from rethink_cli.core.timing import TimePlan
 from rethink_cli.formats.base import StrictModel
-from rethink_cli.formats.fields import STEP_COUNT, SessionMinutes, between
+from rethink_cli.formats.fields import STEP_COUNT, IsoDate, SessionMinutes, between
+from rethink_cli.formats.goround_form import GoRoundForm, goround_form, goround_of
+from rethink_cli.formats.session_extras import (
+    CarriedForm,
+    PendingForm,
+    PersonForm,
+    carried_form,
+    carried_of,
+    draft_from_dict,
+    pending_form,
+    pending_of,
+)
 
 AUTOSAVE_FORMAT: Literal[1] = 1
 
@@ -35,18 +45,7 @@ def _plain(text: str) -> str:
     return text
 
 
-def _iso_date(value: object) -> object:
-    # JSON has no dates: they are written as ISO text, and only that is read back as one.
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("must be a date written as 2026-11-26") from None
-    return value
-
-
 Text = Annotated[str, AfterValidator(_plain)]
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 StepNumber = Annotated[int, between(1, STEP_COUNT)]
 StepKey = Annotated[str, AfterValidator(lambda key: str(_step_key(key)))]
 
@@ -55,12 +54,6 @@ def _step_key(key: str) -> int:
     if not key.isdigit() or not 1 <= int(key) <= STEP_COUNT:
         raise ValueError(f"must be a step number from 1 to {STEP_COUNT}")
     return int(key)
-
-
-class PersonForm(StrictModel):
-    name: Text
-    role: Text
-    agency: Text
 
 
 class SetupForm(StrictModel):
@@ -103,6 +96,14 @@ class AutosaveForm(StrictModel):
     # Older autosaves may lack these two.
     elapsed: dict[StepKey, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
     expected: list[PersonForm] = Field(default_factory=list)
+    # Older autosaves lack these: a plan accepted, nothing half answered, no options kept.
+    plan_accepted: bool = True
+    pending: PendingForm | None = None
+    carried: CarriedForm | None = None
+    # Older autosaves lack it: no go-round under way.
+    goround: GoRoundForm | None = None
+    # Older autosaves lack it: step 3 then starts at the agreement's first point.
+    agreement_point: Annotated[int, Field(ge=0)] = 0
 
     @model_validator(mode="after")
     def _lead_is_present(self) -> AutosaveForm:
@@ -133,7 +134,19 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
         step=form.step,
         elapsed={int(k): v for k, v in form.elapsed.items()},
         expected=[_attendee(a) for a in form.expected],
+        plan_accepted=form.plan_accepted,
+        pending=pending_of(form.pending),
+        carried=carried_of(form.carried),
+        goround=goround_of(form.goround, len(form.attendees)),
+        agreement_point=form.agreement_point,
     )
+
+
+def saved_from_dict(data: dict[str, Any]) -> SessionState | SetupDraft:
+    """A running session's autosave, or a session still being set up ("stage": "setup")."""
+    if isinstance(data, dict) and data.get("stage") == "setup":
+        return draft_from_dict(data)
+    return state_from_dict(data)
 
 
 def _attendee(person: PersonForm) -> Attendee:
@@ -181,4 +194,9 @@ def _form_of(state: SessionState) -> AutosaveForm:
         step=state.step,
         elapsed={str(k): round(v, 1) for k, v in sorted(state.elapsed.items())},
         expected=[_person(a) for a in state.expected],
+        plan_accepted=state.plan_accepted,
+        pending=pending_form(state.pending),
+        carried=carried_form(state.carried),
+        goround=goround_form(state.goround),
+        agreement_point=state.agreement_point,
     )

@@ -6,9 +6,10 @@ the one error formatter in ``formats.base`` can show it as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.timing import (
@@ -19,7 +20,7 @@ from rethink_cli.core.timing import (
     STEP_COUNT,
 )
 
-__all__ = ["STEP_COUNT", "SessionMinutes", "between", "plain_text"]
+__all__ = ["STEP_COUNT", "IsoDate", "SessionMinutes", "between", "plain_text"]
 
 
 def plain_text(max_length: int, *, multiline: bool = False) -> AfterValidator:
@@ -64,3 +65,17 @@ Setting = Annotated[str, plain_text(plaintext.NAME_MAX * 4)]
 # A planned session's length, and the minutes of each of its nine steps.
 SessionMinutes = Annotated[int, between(MIN_MINUTES, MAX_MINUTES)]
 StepMinutes = Annotated[list[int], AfterValidator(_nine_steps)]
+
+
+def _iso_date(value: object) -> object:
+    # JSON has no dates: they are written as ISO text, and only that is read back as one.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date written as 2026-11-26") from None
+    return value
+
+
+# A date in a JSON file (the autosave): ISO text, read back as a date.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]

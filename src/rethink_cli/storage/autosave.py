@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rethink_cli.core.errors import RethinkError
-from rethink_cli.core.session import SessionState
+from rethink_cli.core.session import SessionState, SetupDraft
 from rethink_cli.storage.atomic import fsync_folder, write_atomic
 
 FOLDER_MODE = 0o700
@@ -69,6 +69,8 @@ class SavedSession:
     ``saved_at`` is an aware datetime in UTC, taken from the autosave's file
     time. Local wall-clock time repeats an hour at the autumn clock change, so
     only UTC orders saves truthfully; whoever displays it converts to local time.
+    ``open_elsewhere``: its lock names a process still running on this computer
+    (another terminal has it open), so it is shown but never offered for resume.
     """
 
     session_id: str
@@ -76,6 +78,7 @@ class SavedSession:
     step: int
     saved_at: dt.datetime  # aware, UTC
     damaged: bool = False
+    open_elsewhere: bool = False
 
 
 def new_session_id() -> str:
@@ -85,6 +88,12 @@ def new_session_id() -> str:
 class SessionStore:
     """Saves one session's state; cheap to call before every prompt."""
 
+    # The files' endings. A saved review (``storage.review_store``) has endings of its
+    # own in the same folder, so ``list_sessions`` (``*.json``) never takes it for a session.
+    suffix = ".json"
+    previous_suffix = ".prev.json"
+    lock_suffix = ".lock"
+
     def __init__(self, folder: Path, session_id: str) -> None:
         self.folder = folder
         self.session_id = session_id
@@ -92,19 +101,22 @@ class SessionStore:
 
     @property
     def path(self) -> Path:
-        return self.folder / f"{self.session_id}.json"
+        return self.folder / f"{self.session_id}{self.suffix}"
 
     @property
     def previous_path(self) -> Path:
-        return self.folder / f"{self.session_id}.prev.json"
+        return self.folder / f"{self.session_id}{self.previous_suffix}"
 
     @property
     def lock_path(self) -> Path:
-        return self.folder / f"{self.session_id}.lock"
+        return self.folder / f"{self.session_id}{self.lock_suffix}"
 
-    def save(self, state: SessionState) -> bool:
-        """Write the state if it changed; returns whether anything was written."""
-        payload = _encode(state)
+    def save(self, state: SessionState | SetupDraft) -> bool:
+        """Write the state (or the setup so far) if it changed; returns whether it wrote."""
+        return self.save_bytes(_encode(state))
+
+    def save_bytes(self, payload: bytes) -> bool:
+        """Write an encoded state if it changed, keeping the last one written as the previous."""
         if payload == self._last:
             return False
         if self._last is not None:
@@ -114,6 +126,10 @@ class SessionStore:
         write_atomic(self.path, payload, mode=FILE_MODE)
         self._last = payload
         return True
+
+    def remember(self, payload: bytes) -> None:
+        """``payload`` was read back and found good: the next save keeps it as the previous."""
+        self._last = payload
 
     def remove(self) -> None:
         """Delete the autosave, its previous copy, any temp files and the lock."""
@@ -145,9 +161,17 @@ class SessionStore:
     # ------------------------------------------------------------------ load
 
     def load(self, *, previous: bool = False) -> SessionState:
+        """A running session's state (a session still in setup is refused as damaged)."""
+        saved = self.load_saved(previous=previous)
+        if isinstance(saved, SetupDraft):
+            raise DamagedAutosave(f"Session {self.session_id} is still being set up.")
+        return saved
+
+    def load_saved(self, *, previous: bool = False) -> SessionState | SetupDraft:
+        """What was saved: a running session's state, or the setup so far."""
         path = self.previous_path if previous else self.path
         try:
-            state = _from_dict(json.loads(path.read_text("utf-8")))
+            state = _saved_from_dict(json.loads(path.read_text("utf-8")))
         except FileNotFoundError:
             raise DamagedAutosave(f"No saved copy of session {self.session_id}.") from None
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
@@ -158,12 +182,14 @@ class SessionStore:
         return state
 
 
-def _encode(state: SessionState) -> bytes:
+def _encode(state: SessionState | SetupDraft) -> bytes:
     # Imported here: building the autosave model costs tens of milliseconds, and the
     # first question of ``session start`` must not wait for it.
     from rethink_cli.formats.autosave import state_to_dict
+    from rethink_cli.formats.session_extras import draft_to_dict
 
-    return json.dumps(state_to_dict(state), ensure_ascii=False, indent=1).encode("utf-8")
+    data = draft_to_dict(state) if isinstance(state, SetupDraft) else state_to_dict(state)
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def read_lock(path: Path) -> dict[str, Any] | None:
@@ -199,28 +225,84 @@ def owner_is_alive(owner: dict[str, Any]) -> bool:
 
 
 def list_sessions(folder: Path) -> list[SavedSession]:
-    """Interrupted sessions on this computer, most recently saved first (by UTC time)."""
+    """Saved sessions on this computer, most recently saved first (by UTC time).
+
+    Those open in another terminal are included, marked ``open_elsewhere``.
+    """
     found: list[SavedSession] = []
     for path in folder.glob("*.json"):
         if path.name.endswith(".prev.json") or path.name.startswith("."):
             continue
-        session_id = path.stem
+        listed = _listed(path)
+        if listed is not None:
+            found.append(listed)
+    return sorted(found, key=lambda s: s.saved_at, reverse=True)
+
+
+def _listed(path: Path) -> SavedSession | None:
+    """One saved session, or None if its file went away while the folder was read."""
+    session_id = path.stem
+    held = is_open_elsewhere(path.with_suffix(".lock"))
+    try:
         # UTC, not naive local time: between 01:00 and 02:00 on the last Sunday of
         # October a later save in London can read earlier, and the newest session
         # is the one offered for resume.
         saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            state = _from_dict(data)
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError):
-            found.append(SavedSession(session_id, "(damaged)", 0, saved_at, damaged=True))
-            continue
-        found.append(SavedSession(session_id, state.setup.case_reference, state.step, saved_at))
-    return sorted(found, key=lambda s: s.saved_at, reverse=True)
+    except OSError:
+        return None
+    try:
+        state = _saved_from_dict(json.loads(path.read_text("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, OSError):
+        return SavedSession(session_id, "(damaged)", 0, saved_at, damaged=True, open_elsewhere=held)
+    if isinstance(state, SetupDraft):
+        # Still being set up: step 0, named by its case reference once it has one.
+        case = state.given.case_reference or "(no case reference yet)"
+        return SavedSession(session_id, case, 0, saved_at, open_elsewhere=held)
+    case = state.setup.case_reference
+    return SavedSession(session_id, case, state.step, saved_at, open_elsewhere=held)
+
+
+def is_open_elsewhere(lock_path: Path) -> bool:
+    """Whether the lock names another process still running here (another terminal)."""
+    owner = read_lock(lock_path)
+    return owner is not None and owner_is_alive(owner)
+
+
+def find_session(folder: Path, session_id: str) -> SavedSession | None:
+    """The saved session of exactly this ID (None if it has no file here).
+
+    A session with no latest copy (only the previous one, or a lock) is found as damaged.
+    """
+    if not any_file_of(folder, session_id):
+        return None
+    listed = _listed(folder / f"{session_id}.json")
+    if listed is not None:
+        return listed
+    held = is_open_elsewhere(folder / f"{session_id}.lock")
+    for path in session_files(folder, session_id):
+        with contextlib.suppress(OSError):
+            saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+            return SavedSession(session_id, "(no saved copy)", 0, saved_at, True, held)
+    return None
+
+
+def session_files(folder: Path, session_id: str) -> list[Path]:
+    """The session's own files, found by its exact ID (never used as a pattern)."""
+    names = (f"{session_id}.json", f"{session_id}.prev.json", f"{session_id}.lock")
+    return [folder / name for name in names if (folder / name).is_file()]
 
 
 def any_file_of(folder: Path, session_id: str) -> bool:
-    return any(folder.glob(f"{session_id}.*"))
+    """Whether a session of exactly this ID has any file here; ``*`` or ``../x`` never match."""
+    if not session_id or session_id != Path(session_id).name or session_id.startswith("."):
+        return False
+    return bool(session_files(folder, session_id))
+
+
+def _saved_from_dict(data: dict[str, Any]) -> SessionState | SetupDraft:
+    from rethink_cli.formats.autosave import saved_from_dict
+
+    return saved_from_dict(data)
 
 
 def _from_dict(data: dict[str, Any]) -> SessionState:

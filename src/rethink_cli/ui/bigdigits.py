@@ -1,30 +1,109 @@
-"""Large digits for the projector mode: a countdown readable from the back of a room."""
+"""Large digits and letters for the projector mode: readable from the back of a room.
+
+Both are drawn from one small font, three dots wide and five high. The
+countdown doubles each dot's width, so a dot is about square on a terminal's
+tall cells: five rows, six columns a digit. A speaker's name uses half blocks
+(``▀`` ``▄``) instead, three rows high, so a whole name fits across the screen.
+Every row of one drawing has the same width, so centred rows stay aligned.
+"""
 
 from __future__ import annotations
 
-# Five rows per glyph, drawn with one block character so any font shows them.
-_GLYPHS = {
-    "0": ["███", "█ █", "█ █", "█ █", "███"],
-    "1": [" █ ", "██ ", " █ ", " █ ", "███"],
-    "2": ["███", "  █", "███", "█  ", "███"],
-    "3": ["███", "  █", "███", "  █", "███"],
-    "4": ["█ █", "█ █", "███", "  █", "  █"],
-    "5": ["███", "█  ", "███", "  █", "███"],
-    "6": ["███", "█  ", "███", "█ █", "███"],
-    "7": ["███", "  █", "  █", "  █", "  █"],
-    "8": ["███", "█ █", "███", "█ █", "███"],
-    "9": ["███", "█ █", "███", "  █", "███"],
-    ":": ["   ", " █ ", "   ", " █ ", "   "],
-    "+": ["   ", " █ ", "███", " █ ", "   "],
-    " ": ["   ", "   ", "   ", "   ", "   "],
+import unicodedata
+
+# Five rows of three dots each; "#" is ink.
+_FONT = {
+    "0": ("###", "#.#", "#.#", "#.#", "###"),
+    "1": (".#.", "##.", ".#.", ".#.", "###"),
+    "2": ("###", "..#", "###", "#..", "###"),
+    "3": ("###", "..#", "###", "..#", "###"),
+    "4": ("#.#", "#.#", "###", "..#", "..#"),
+    "5": ("###", "#..", "###", "..#", "###"),
+    "6": ("###", "#..", "###", "#.#", "###"),
+    "7": ("###", "..#", "..#", "..#", "..#"),
+    "8": ("###", "#.#", "###", "#.#", "###"),
+    "9": ("###", "#.#", "###", "..#", "###"),
+    ":": (".", "#", ".", "#", "."),
+    "+": ("...", ".#.", "###", ".#.", "..."),
+    " ": ("..", "..", "..", "..", ".."),
+    "A": (".#.", "#.#", "###", "#.#", "#.#"),
+    "B": ("##.", "#.#", "##.", "#.#", "##."),
+    "C": (".##", "#..", "#..", "#..", ".##"),
+    "D": ("##.", "#.#", "#.#", "#.#", "##."),
+    "E": ("###", "#..", "##.", "#..", "###"),
+    "F": ("###", "#..", "##.", "#..", "#.."),
+    "G": (".##", "#..", "#.#", "#.#", ".##"),
+    "H": ("#.#", "#.#", "###", "#.#", "#.#"),
+    "I": ("###", ".#.", ".#.", ".#.", "###"),
+    "J": ("..#", "..#", "..#", "#.#", ".#."),
+    "K": ("#.#", "#.#", "##.", "#.#", "#.#"),
+    "L": ("#..", "#..", "#..", "#..", "###"),
+    "M": ("#.#", "###", "###", "#.#", "#.#"),
+    "N": ("##.", "#.#", "#.#", "#.#", "#.#"),
+    "O": (".#.", "#.#", "#.#", "#.#", ".#."),
+    "P": ("##.", "#.#", "##.", "#..", "#.."),
+    "Q": (".#.", "#.#", "#.#", "##.", ".##"),
+    "R": ("##.", "#.#", "##.", "#.#", "#.#"),
+    "S": (".##", "#..", ".#.", "..#", "##."),
+    "T": ("###", ".#.", ".#.", ".#.", ".#."),
+    "U": ("#.#", "#.#", "#.#", "#.#", "###"),
+    "V": ("#.#", "#.#", "#.#", "#.#", ".#."),
+    "W": ("#.#", "#.#", "#.#", "###", "#.#"),
+    "X": ("#.#", "#.#", ".#.", "#.#", "#.#"),
+    "Y": ("#.#", "#.#", ".#.", ".#.", ".#."),
+    "Z": ("###", "..#", ".#.", "#..", "###"),
+    "-": ("...", "...", "###", "...", "..."),
+    "'": ("#", "#", ".", ".", "."),
+    ".": (".", ".", ".", ".", "#"),
 }
+
+# A half-block cell for each (upper dot, lower dot).
+_HALVES = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def _dots(text: str) -> list[str] | None:
+    """Five rows of dots for ``text``, one dot apart; None if a character has no glyph."""
+    rows = ["", "", "", "", ""]
+    for index, char in enumerate(text):
+        glyph = _FONT.get(char)
+        if glyph is None:
+            return None
+        for i in range(5):
+            rows[i] += ("." if index else "") + glyph[i]
+    return rows
 
 
 def big(text: str) -> str:
-    """``text`` (digits, ``:``, ``+`` and spaces) as five lines of block letters."""
-    rows = ["", "", "", "", ""]
-    for char in text:
-        glyph = _GLYPHS.get(char, _GLYPHS[" "])
-        for i in range(5):
-            rows[i] += glyph[i] + " "
-    return "\n".join(row.rstrip() for row in rows)
+    """``text`` (digits, ``:``, ``+`` and spaces) as five rows of block digits.
+
+    Anything else is drawn as a space, so the rows keep their shape.
+    """
+    rows = _dots("".join(c if c in "0123456789:+" else " " for c in text)) or [""] * 5
+    return "\n".join(row.replace("#", "██").replace(".", "  ") for row in rows)
+
+
+def big_name(name: str, width: int) -> str | None:
+    """``name`` in three rows of half-block capitals at most ``width`` wide, or None.
+
+    The whole name if it fits, else the first name; None when neither fits or a
+    letter has no glyph (the name is then shown in ordinary bold text).
+    """
+    # Accents are dropped (José, JOSE); a letter with no glyph at all (Ł) is not.
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = bare.upper().split()
+    for candidate in (" ".join(words), words[0] if words else ""):
+        rows = _dots(candidate) if candidate else None
+        if rows is not None and len(rows[0]) <= width:
+            return _halves(rows)
+    return None
+
+
+def _halves(rows: list[str]) -> str:
+    pairs = [*rows, "." * len(rows[0])]
+    return "\n".join(
+        "".join(
+            _HALVES[(top == "#", bottom == "#")]
+            for top, bottom in zip(pairs[i], pairs[i + 1], strict=True)
+        )
+        for i in (0, 2, 4)
+    )

@@ -15,19 +15,20 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import questionary
-from prompt_toolkit.application import Application, run_in_terminal
+from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.filters import is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window, WindowAlign
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from rethink_cli.dialogs.ports import (
     Alarm,
+    Cancelled,
     Choice,
     ConfirmQuestion,
     KeyQuestion,
@@ -36,7 +37,11 @@ from rethink_cli.dialogs.ports import (
     TextQuestion,
     Watch,
 )
+from rethink_cli.ui import fit
 from rethink_cli.ui.bigdigits import big
+from rethink_cli.ui.single_keys import TYPING_GAP, KeyTimes, SingleKeys, key_bindings
+from rethink_cli.ui.stopping import stop_prompt as stop_prompt  # for app.terminal
+from rethink_cli.ui.stopping import stoppable
 
 T = TypeVar("T")
 
@@ -74,9 +79,27 @@ def _ignore_mouse(event: KeyPressEvent) -> None:
     return None
 
 
-def _harden(app: Application[Any]) -> None:
+# A form that may be abandoned: Esc leaves it at once (the dialog goes back where
+# it was). Elsewhere in a menu Esc does nothing: left to prompt_toolkit, Esc then
+# Enter would answer the menu with an empty text instead of a choice.
+_ESCAPE = KeyBindings()
+_NO_ESCAPE = KeyBindings()
+
+
+@_ESCAPE.add(Keys.Escape, eager=True)
+def _leave(event: KeyPressEvent) -> None:
+    event.app.exit(exception=Cancelled())
+
+
+@_NO_ESCAPE.add(Keys.Escape, eager=True)
+def _stay(event: KeyPressEvent) -> None:
+    return None
+
+
+def _harden(app: Application[Any], *, escape: bool = False, menu: bool = False) -> None:
     bindings = [app.key_bindings] if app.key_bindings is not None else []
-    app.key_bindings = merge_key_bindings([*bindings, _SAFETY])
+    extra = [_ESCAPE] if escape else [_NO_ESCAPE] if menu else []
+    app.key_bindings = merge_key_bindings([*bindings, _SAFETY, *extra])
 
 
 class TerminalPrompter:
@@ -88,6 +111,7 @@ class TerminalPrompter:
         input: Input | None = None,
         output: Output | None = None,
         live: bool = True,
+        typing_gap: float = TYPING_GAP,
     ) -> None:
         self._io: dict[str, Any] = {}
         if input is not None:
@@ -96,6 +120,9 @@ class TerminalPrompter:
             self._io["output"] = output
         # Plain mode: nothing redraws by itself, so screen readers are not flooded.
         self.live = live
+        # Single-key prompts: keys closer together than this are typing (ui.single_keys).
+        self.typing_gap = typing_gap
+        self._key_times = KeyTimes()
 
     def _refresh(self, status: StatusLine | None) -> dict[str, Any]:
         return {"refresh_interval": REFRESH_SECONDS} if status and self.live else {}
@@ -114,36 +141,50 @@ class TerminalPrompter:
                 "bottom_toolbar": lambda: _status_tokens(status),
                 "refresh_interval": REFRESH_SECONDS,
             }
+        # Broken between words, never inside one (questionary puts two spaces between).
+        message, instruction = fit.question(
+            question.message, question.instruction, fit.columns(self._io), gap=2
+        )
         prompt = questionary.text(
-            question.message,
+            message,
             default=question.default,
             validate=validate,
-            instruction=question.instruction or None,
+            instruction=instruction or None,
             qmark="›",
             style=STYLE,
             **extra,
             **self._io,
         )
-        _harden(prompt.application)
-        with _watching(prompt.application, question.watch, say=not self.live):
+        _harden(prompt.application, escape=question.escape)
+        with (
+            stoppable(prompt.application),
+            _watching(prompt.application, question.watch, say=not self.live),
+        ):
             answer: str = prompt.unsafe_ask()
         return answer
 
     def select(self, question: SelectQuestion[T]) -> T:
         # Values are passed by position: questionary treats a None value as "use
         # the title", and choices here may legitimately hold None, "" or 0.
-        choices = [questionary.Choice(c.title, value=i) for i, c in enumerate(question.choices)]
+        columns = fit.columns(self._io)
+        message, instruction = fit.question(
+            question.message, "(arrow keys, Enter to choose)", columns
+        )
+        choices = [
+            questionary.Choice(fit.choice(c.title, columns, after=message), value=i)
+            for i, c in enumerate(question.choices)
+        ]
         default = next(
             (choices[i] for i, c in enumerate(question.choices) if c.value == question.default),
             None,
         )
         prompt = questionary.select(
-            question.message,
+            message,
             choices=choices,
             default=default,
             qmark="›",
             pointer="❯",
-            instruction="(arrow keys, Enter to choose)",
+            instruction=instruction,
             # Letters typed at a menu must not move the choice unseen.
             use_jk_keys=False,
             use_emacs_keys=False,
@@ -153,8 +194,11 @@ class TerminalPrompter:
         )
         if question.status and self.live:
             _add_status_line(prompt.application, question.status)
-        _harden(prompt.application)
-        with _watching(prompt.application, question.watch, say=not self.live):
+        _harden(prompt.application, escape=question.escape, menu=True)
+        with (
+            stoppable(prompt.application),
+            _watching(prompt.application, question.watch, say=not self.live),
+        ):
             picked: int = prompt.unsafe_ask()
         return question.choices[picked].value
 
@@ -167,34 +211,24 @@ class TerminalPrompter:
                 default=question.default,
                 status=question.status,
                 watch=question.watch,
+                escape=question.escape,
             )
         )
 
     def key(self, question: KeyQuestion) -> str:
-        bindings = KeyBindings()
-        for choice in question.keys:
-            for key in choice.keys:
-                _bind(bindings, key, choice.value)
-
-        @bindings.add(Keys.ControlC)
-        def _interrupt(event: KeyPressEvent) -> None:
-            event.app.exit(exception=KeyboardInterrupt())
-
-        # Every other key is swallowed: nothing typed here is shown or kept.
-        @bindings.add(Keys.Any)
-        def _ignore(event: KeyPressEvent) -> None:
-            return None
-
-        @bindings.add(Keys.Vt100MouseEvent)
-        def _ignore_mouse(event: KeyPressEvent) -> None:
-            return None
+        guard = SingleKeys(self._key_times, self.typing_gap) if question.single_keys else None
+        bindings = key_bindings(question, guard)
 
         def tokens() -> StyleAndTextTuples:
-            out: StyleAndTextTuples = [("class:question", f"{question.message}\n")]
-            for choice in question.keys:
-                names = " / ".join(_key_name(k) for k in choice.keys)
-                out += [("class:key", f" {names}"), ("", f" {choice.label} ")]
-            return out
+            keys = [(" / ".join(_key_name(k) for k in c.keys), c.label) for c in question.keys]
+            # A key and its label stay together: a line breaks only between two keys.
+            width = get_app().output.get_size().columns
+            note: StyleAndTextTuples = [("class:instruction", f"\n{question.note}")]
+            return [
+                ("class:question", f"{question.message}\n"),
+                *fit.keys(keys, width),
+                *(note if question.note else []),
+            ]
 
         parts: list[Any] = []
         if question.live is not None:
@@ -204,11 +238,13 @@ class TerminalPrompter:
                     Window(
                         FormattedTextControl(lambda: _live_tokens(live, large=question.large)),
                         dont_extend_height=True,
+                        # Big digits are centred, for a projector.
+                        align=WindowAlign.CENTER if question.large else WindowAlign.LEFT,
                     ),
                     filter=~is_done,
                 )
             )
-        # Wrapped, so every key stays readable on a narrow screen.
+        # Wrapped between keys above; wrap_lines only cuts a key wider than the screen.
         parts.append(Window(FormattedTextControl(tokens), dont_extend_height=True, wrap_lines=True))
         # Plain mode: the flow says the time once as the prompt opens; a second,
         # static copy under the keys would only be read out again.
@@ -230,16 +266,12 @@ class TerminalPrompter:
             erase_when_done=True,
             **self._io,
         )
-        with _watching(app, question.watch, say=not self.live):
-            return app.run()
-
-
-def _bind(bindings: KeyBindings, key: str, value: str) -> None:
-    names = {"enter": Keys.ControlM, "space": " "}
-
-    @bindings.add(names.get(key, key))
-    def _chosen(event: KeyPressEvent) -> None:
-        event.app.exit(result=value)
+        try:
+            with stoppable(app), _watching(app, question.watch, say=not self.live):
+                return app.run()
+        finally:
+            if guard is not None:
+                guard.stop()
 
 
 def _key_name(key: str) -> str:
@@ -347,20 +379,3 @@ def _add_status_line(app: Application[Any], status: StatusLine) -> None:
                 filter=~is_done,
             )
         )
-
-
-def stop_prompt(exception: BaseException) -> bool:
-    """End the prompt that is open now by raising ``exception`` from it.
-
-    A signal handler must not raise straight into prompt_toolkit's event loop:
-    asyncio would catch it there, print a traceback and wait for Enter. Ending
-    the application instead lets the exception leave through the prompt call.
-    Returns False when no prompt is open (the caller may simply raise).
-    """
-    from prompt_toolkit.application.current import get_app_or_none
-
-    app = get_app_or_none()
-    if app is None or not app.is_running or app.future is None or app.future.done():
-        return False
-    app.exit(exception=exception)
-    return True

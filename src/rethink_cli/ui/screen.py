@@ -2,6 +2,8 @@
 
 User text is always wrapped in ``Text`` objects, never interpolated into Rich
 markup, so a name like ``[bold]`` or ``[link=...]`` shows exactly as typed.
+Every page is laid out for a screen as small as 60 by 24: the step's heading
+and the question under it stay in view, and wrapped lines hang under their text.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -21,27 +25,42 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.dates import format_long
 from rethink_cli.core.session import SessionState
-from rethink_cli.core.timing import STEP_COUNT
+from rethink_cli.ui import closing, pages
+from rethink_cli.ui.bigdigits import big_name
+from rethink_cli.ui.pages import ACCENT, CALM
 
 if TYPE_CHECKING:
+    from rethink_cli.dialogs.ports import Screen
     from rethink_cli.formats.agreement import Agreement, AgreementPoint
     from rethink_cli.formats.texts import Step
 
-ACCENT = "cyan"
-CALM = "dim"
+# Step 1's pages are themselves what the facilitator says: a "Say" list would repeat them.
+_PAGES_ARE_THE_SAY = frozenset({1})
+# Lines a key prompt takes under a speaker's page (countdown, keys on two lines, a quiet
+# note, status); large digits take five more.
+_KEY_PROMPT_LINES = 7
+_LARGE_KEY_PROMPT_LINES = 12
+# Lines left for the menu under the list of who is in the room.
+_MENU_LINES = 9
 
 
-def terminal_screen(*, plain: bool) -> RichScreen:
+def terminal_screen(*, plain: bool, large: bool = False) -> RichScreen:
     """The screen of the terminal the program runs in (no emoji codes, no guessing colours)."""
-    return RichScreen(Console(highlight=False, emoji=False), plain=plain)
+    return RichScreen(Console(highlight=False, emoji=False), plain=plain, large=large)
 
 
 class RichScreen:
-    """Draws each part of the session; ``plain`` drops boxes and clearing for screen readers."""
+    """Draws each part of the session; ``plain`` drops boxes and clearing for screen readers.
 
-    def __init__(self, console: Console, *, plain: bool = False) -> None:
+    ``large`` is the projector mode: the speaker's name in big letters.
+    """
+
+    introduction_pages = 5
+
+    def __init__(self, console: Console, *, plain: bool = False, large: bool = False) -> None:
         self.console = console
         self.plain = plain
+        self.large = large
 
     # ---------------------------------------------------------------- helpers
 
@@ -63,20 +82,23 @@ class RichScreen:
             )
         )
 
-    def _bullets(self, items: Sequence[str], marker: str = "•") -> Table:
-        # A grid gives wrapped lines a hanging indent under the text, not the marker.
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right", style=ACCENT)
-        grid.add_column()
-        for item in items:
-            grid.add_row(marker if not self.plain or not marker else "-", Text(item))
-        return grid
+    def _clear(self) -> None:
+        if self.console.is_terminal and not self.plain:
+            self.console.clear()
+
+    @property
+    def _inner(self) -> int:
+        """The width inside a box: its two edges and their padding."""
+        return self.console.width - (0 if self.plain else 4)
+
+    def _height_of(self, renderable: RenderableType) -> int:
+        options = self.console.options.update(width=self._inner)
+        return len(self.console.render_lines(renderable, options, pad=False))
 
     # ---------------------------------------------------------------- screens
 
     def welcome(self, *, demo: bool = False) -> None:
-        if self.console.is_terminal and not self.plain:
-            self.console.clear()
+        self._clear()
         body = Text()
         body.append("rethink", style=f"bold {ACCENT}")
         body.append("  a Re-think session\n\n", style="bold")
@@ -93,80 +115,35 @@ class RichScreen:
         self._box(body)
 
     def step_header(self, step: Step, *, minutes: int, compact: bool = False) -> None:
-        if self.console.is_terminal and not self.plain:
-            self.console.clear()
+        self._clear()
         if compact:
             # Later pages of the same step: one line, so the work itself fits the screen.
-            line = Text()
-            line.append(f"Step {step.number} of {STEP_COUNT}", style=f"bold {ACCENT}")
-            line.append(f"  {step.title}", style="bold")
-            line.append(f"  ·  {minutes} min", style=CALM)
-            if self.plain:
-                self.console.print(line)
-            else:
-                self.console.print(
-                    Panel(line, border_style=ACCENT, box=box.ROUNDED, padding=(0, 1))
-                )
+            line = pages.heading(step, minutes)
+            self.console.print(line if self.plain else Rule(line, align="left", style=ACCENT))
             return
-        dots = "".join(
-            "●" if n < step.number else "◉" if n == step.number else "○"
-            for n in range(1, STEP_COUNT + 1)
-        )
-        heading = Text()
-        heading.append(f"Step {step.number} of {STEP_COUNT}", style=f"bold {ACCENT}")
-        heading.append(f"  {step.title}", style="bold")
-        heading.append(f"  ·  {minutes} min", style=CALM)
-        if not self.plain:
-            heading.append(f"\n{' '.join(dots)}", style=ACCENT)
-        body = Group(
-            heading,
-            Text(""),
+        parts: list[RenderableType] = [
+            pages.heading(step, minutes)
+            if self.plain
+            else pages.heading_with_progress(step, minutes, self._inner),
             Text(step.purpose),
-            Text(""),
-            Text("Say", style=f"bold {CALM}"),
-            self._bullets(step.say),
-        )
-        self._box(body)
-
-    introduction_pages = 4
+        ]
+        if step.number not in _PAGES_ARE_THE_SAY:
+            parts += [
+                Text(""),
+                Text("Say", style=f"bold {CALM}"),
+                pages.bullets(step.say, plain=self.plain),
+            ]
+        self._box(Group(*parts))
 
     def introduction(self, page: int, state: SessionState) -> None:
-        # The texts are read when first shown, not at start-up: the first prompt
-        # (the case reference) needs none of them, and their model costs time.
-        from rethink_cli.formats.texts import strategy, texts
-
-        t = texts()
-        if page == 0:
-            what = Text("\n\n".join(t.what))
-            framework = Group(
-                Text(t.framework_intro, style="bold"),
-                self._bullets([f"{i}. {s}" for i, s in enumerate(t.framework, 1)], marker=""),
-            )
-            self._box(Group(what, Text(""), framework), title="What Re-think is")
-        elif page == 1:
-            space = Group(
-                Text(t.space_is_intro, style="bold"),
-                self._bullets(t.space_is, marker="✓"),
-                Text(""),
-                Text(t.space_is_not_intro, style="bold"),
-                self._bullets(t.space_is_not, marker="✗"),
-            )
-            self._box(space, title="This space")
-        elif page == 2:
-            setup = state.setup
-            notes = t.no_notes_independent if setup.independent else t.no_notes_network
-            how = Group(
-                Text(strategy(str(setup.strategy)).title, style="bold"),
-                Text(notes),
-                Text(""),
-                Text("The facilitator will", style="bold"),
-                self._bullets(t.facilitator_role),
-            )
-            self._box(how, title="Today")
-        else:
-            self.time_plan(state)
+        shown = pages.introduction_pages(state, self._time_plan, plain=self.plain)
+        title, body = shown[min(page, len(shown) - 1)]
+        self._box(body, title=title)
 
     def time_plan(self, state: SessionState) -> None:
+        self._box(self._time_plan(state), title="Time plan")
+
+    def _time_plan(self, state: SessionState) -> Text:
         from rethink_cli.formats.texts import all_steps
 
         lines = Text()
@@ -175,32 +152,49 @@ class RichScreen:
             lines.append(f"{step.title:<26}")
             lines.append(f"{minutes:>3} min\n", style="bold" if step.number in (6, 7, 8) else "")
         lines.append(f"   {'Total':<26}{state.plan.total:>3} min", style="bold")
-        self._box(lines, title="Time plan")
+        return lines
 
     def roster(self, roster: Roster) -> None:
         if not roster.attendees:
             self.console.print(Text("Nobody yet.", style=CALM))
             return
-        lines = Text()
-        for i, attendee in enumerate(roster.attendees, start=1):
-            if i > 1:
-                lines.append("\n")
-            lines.append(f"{i}. ", style=ACCENT)
-            lines.append(attendee.name, style="bold")
-            lines.append(f", {attendee.role} ({attendee.agency})")
-            if roster.is_lead(attendee):
-                lines.append("  ★ Lead Professional", style=ACCENT)
-        self._box(lines, title=f"In the room ({len(roster)})")
+        grid = self._roster_grid(roster, one_line=False)
+        if not self.plain and self._height_of(grid) > self.console.height - _MENU_LINES:
+            # A long list: one line each, so the menu under it stays on the screen.
+            grid = self._roster_grid(roster, one_line=True)
+        title = f"In the room ({len(roster)})"
+        if roster.lead is not None and not self.plain:
+            title += "  ★ Lead Professional"
+        self._box(grid, title=title)
+
+    def _roster_grid(self, roster: Roster, *, one_line: bool) -> Table:
+        # The Lead Professional's star has a column of its own, so it never splits
+        # from its words; in plain mode it is said in words instead.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style=ACCENT, no_wrap=True)
+        if not self.plain:
+            grid.add_column(style=ACCENT, no_wrap=True, width=1)
+        grid.add_column(no_wrap=one_line, overflow="ellipsis" if one_line else "fold")
+        for number, attendee in enumerate(roster.attendees, start=1):
+            lead = roster.is_lead(attendee)
+            text = Text()
+            text.append(attendee.name, style="bold")
+            if lead and self.plain:
+                text.append(" (Lead Professional)")
+            text.append(f", {attendee.role} ({attendee.agency})")
+            marks = [f"{number}."] + ([] if self.plain else ["★" if lead else ""])
+            grid.add_row(*marks, text)
+        return grid
 
     def agreement_intro(self, agreement: Agreement) -> None:
+        # Its title only: the step's own "Say" already asks for each point to be read
+        # out, as agreements' introductions do (``rethink agreement show`` prints them).
         self.console.print(Text(agreement.title, style="bold"))
-        if agreement.intro:
-            self.console.print(Text(agreement.intro, style=CALM))
 
     def agreement_point(self, number: int, total: int, point: AgreementPoint) -> None:
         body: RenderableType = Text(point.text)
         if point.details:
-            body = Group(body, self._bullets(point.details))
+            body = Group(body, pages.bullets(point.details, plain=self.plain))
         self._box(body, title=Text(f"{number} of {total} · {point.title}"))
 
     def speaker(
@@ -214,19 +208,38 @@ class RichScreen:
         again: bool = False,
         cues: tuple[str, ...] = (),
     ) -> None:
-        body = Text()
-        body.append(speaker.name, style=f"bold {ACCENT}")
+        parts: list[RenderableType] = []
+        drawn = big_name(speaker.name, self._inner) if self.large and not self.plain else None
+        if drawn is not None:
+            # Centred, like the countdown under it.
+            parts.append(
+                Text(drawn, style=f"bold {ACCENT}", justify="center", no_wrap=True, overflow="crop")
+            )
+        name = Text()
+        name.append(speaker.name, style=f"bold {ACCENT}")
         if is_lead:
-            body.append("  ★ Lead Professional", style=ACCENT)
-        body.append(f"\n{speaker.role}\n{speaker.agency}\n\n")
-        progress = "Offered a turn again" if again else f"Turn {turn} of {total}"
-        body.append(progress, style=CALM)
-        body.append("   Next: ", style=CALM)
-        body.append(upcoming.name if upcoming else "end of the round", style="bold")
+            # On its own line rather than split across two.
+            fits = cell_len(speaker.name) + 21 <= self._inner
+            name.append("  " if fits else "\n")
+            name.append("★ Lead Professional", style=ACCENT)
+        parts += [name, Text(f"{speaker.role}\n{speaker.agency}\n")]
+        line = Text("Offered a turn again" if again else f"Turn {turn} of {total}", style=CALM)
+        line.append("   Next: ", style=CALM)
+        line.append(upcoming.name if upcoming else "end of the round", style="bold")
+        parts.append(line)
+        body = Group(*parts)
         self._box(body, title="Speaking now")
-        if cues:
-            # The step's questions stay in view for the whole round.
-            self.console.print(self._bullets(cues), style=CALM)
+        if cues and self._cues_fit(body, cues):
+            # The step's questions stay in view for the whole round, when the screen has room.
+            self.console.print(pages.bullets(cues, plain=self.plain), style=CALM)
+
+    def _cues_fit(self, body: RenderableType, cues: tuple[str, ...]) -> bool:
+        if self.plain:
+            return True
+        prompt = _LARGE_KEY_PROMPT_LINES if self.large else _KEY_PROMPT_LINES
+        # The heading line above, the box's two edges, the cues, the prompt below.
+        used = 1 + self._height_of(body) + 2 + self._height_of(pages.bullets(cues)) + prompt
+        return used <= self.console.height
 
     def time_shared(self, turns: Sequence[tuple[Attendee, float, float]]) -> None:
         """A bar per speaker: time used against their equal slice. Shown only, never stored."""
@@ -267,34 +280,43 @@ class RichScreen:
             return
         self._box(self._action_lines(actions), title=f"Actions ({len(actions)})")
 
-    def _action_lines(self, actions: Sequence[DraftAction]) -> Text:
-        lines = Text()
+    def _action_lines(self, actions: Sequence[DraftAction]) -> Table:
+        # Each action's lines hang under its wording, never back at the number.
+        items: list[tuple[str | Text, RenderableType]] = []
         for number, action in enumerate(actions, start=1):
-            if number > 1:
-                lines.append("\n\n")
-            lines.append(f"{number}. ", style=f"bold {ACCENT}")
+            lines = Text()
             lines.append(action.what, style="bold")
-            details = [
-                ("Owner", f"{action.owner} ({action.agency})" if action.owner else None),
-                ("By", format_long(action.due) if action.due else None),
-                ("Recorded in", action.recorded_where),
+            if action.owner:
+                lines.append("\nOwner: ", style=CALM)
+                lines.append(f"{action.owner} ({action.agency})")
+            if action.due:
+                # On the owner's line: who and by when are read out together.
+                lines.append(" · by " if action.owner else "\nBy: ", style=CALM)
+                lines.append(format_long(action.due))
+            if action.recorded_where:
+                lines.append("\nRecorded in: ", style=CALM)
+                lines.append(action.recorded_where)
+            missing = [
+                label
+                for label, value in (
+                    ("owner", action.owner),
+                    ("by", action.due),
+                    ("recorded in", action.recorded_where),
+                )
+                if value is None
             ]
-            missing = [label.lower() for label, value in details if value is None]
-            for label, value in details:
-                if value is not None:
-                    lines.append(f"\n   {label}: ", style=CALM)
-                    lines.append(value)
             if missing:
                 # One line for what is still open keeps a long list on one screen.
-                lines.append(f"\n   still to agree: {', '.join(missing)}", style="yellow")
-        return lines
+                lines.append(f"\nstill to agree: {', '.join(missing)}", style="yellow")
+            items.append((Text(f"{number}.", style=f"bold {ACCENT}"), lines))
+        return pages.rows(items)
 
     def summary(self, state: SessionState) -> None:
         self.actions(state.actions)
         review = Text()
         review.append("Review: ", style=CALM)
         review.append(format_long(state.review.date) if state.review.date else "not set yet")
-        review.append("\nConvened by: ", style=CALM)
+        review.append(", convened by " if state.review.date else " · convened by: ", style=CALM)
         review.append(state.review.convened_by or "not set yet")
         if state.outcome_summary:
             review.append("\n\nAgreed outcome:\n", style=CALM)
@@ -317,6 +339,22 @@ class RichScreen:
         body.append("\n")
         body.append(closing)
         self._box(body, title="Written", style="green")
+
+    def closing(self, state: SessionState, paths: Sequence[Path]) -> None:
+        """The session's last screen: what was written, where, and what to do next."""
+        self._clear()
+        self._box(
+            closing.page(state, paths, plain=self.plain), title="Session complete", style="green"
+        )
+
+
+def show_closing(screen: Screen, state: SessionState, paths: Sequence[Path]) -> None:
+    """The closing screen on the terminal's screen; any other screen (a test's) is told in notes."""
+    if isinstance(screen, RichScreen):
+        screen.closing(state, paths)
+        return
+    for line in closing.next_steps(state):
+        screen.note(line)
 
 
 def _mmss(seconds: float) -> str:

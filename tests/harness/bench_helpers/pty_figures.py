@@ -186,7 +186,7 @@ def idle_cpu_figure(settings: Settings) -> list[Row]:
     peer_error = None
     try:
         me.select("The time plan", "Use this plan")
-        me.see("Page 1 of 4")  # step 1's first key prompt: status line redrawn twice a second
+        me.see("Page 1 of 5")  # step 1's first key prompt: status line redrawn twice a second
         me.child.logfile_read = None  # nothing kept while measuring
         children: list[Any] = [me.child]
         try:
@@ -228,7 +228,7 @@ def idle_cpu_figure(settings: Settings) -> list[Row]:
             budget=1.0,
             notes=(
                 "idle-cpu: `session start` with every setup option, the plan accepted, waiting "
-                f"at step 1's 'Page 1 of 4' (status line redrawn every 0.5 s), {how}; "
+                f"at step 1's 'Page 1 of 5' (status line redrawn every 0.5 s), {how}; "
                 f"{drew['rethink']}",
             ),
         )

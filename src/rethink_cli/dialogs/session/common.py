@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.clock import Clock
@@ -38,6 +38,12 @@ Exporter = Callable[[SessionState, Path], list[Path]]
 Checkpoint = Callable[[SessionState], object]
 
 
+class CalendarExporter(Protocol):
+    """Writes the due dates and the review as a calendar file; ``wording`` adds the actions'."""
+
+    def __call__(self, state: SessionState, folder: Path, *, wording: bool) -> list[Path]: ...
+
+
 @dataclass(frozen=True)
 class SessionParts:
     """Everything a session runs with apart from its state: the ports, the clock, the options.
@@ -58,12 +64,15 @@ class SessionParts:
     checkpoint: Checkpoint | None = None
     # None: quiet, no bell at time-up.
     bell: Callable[[], None] | None = None
-    # Screen-reader mode: nothing redraws by itself, so the time is said at each prompt.
+    # Screen-reader mode: nothing redraws by itself, so the time is said when it
+    # changes (a step opens, an overrun, a new finish time) or when asked with t.
     plain: bool = False
     # The speaker's countdown in big digits, for a projector.
     large: bool = False
     # None: wrap-up offers no calendar (.ics) export.
-    calendar: Exporter | None = None
+    calendar: CalendarExporter | None = None
+    # The calendar says what each action is (--calendar-wording); else only who and when.
+    calendar_wording: bool = False
 
 
 class Nav(Enum):

@@ -8,14 +8,15 @@ or after Ctrl-C picks up where the room left off.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.dates import DateError, day_note, format_long, parse_date
-from rethink_cli.core.session import SessionState
+from rethink_cli.core.session import Pending, SessionState
 from rethink_cli.dialogs.ports import (
     Choice,
     ConfirmQuestion,
@@ -74,6 +75,35 @@ class SessionContext:
         )
         return plaintext.tidy(typed)
 
+    # ------------------------------------------------- compound answers
+
+    @contextmanager
+    def compound(self, kind: str, *, action: int | None = None) -> Iterator[Pending]:
+        """An answer of several questions whose confirmed parts survive an interruption.
+
+        The parts live in ``state.pending`` (autosaved before every question) until
+        the answer is whole; re-entered after a kill or "Carry on", the same answer
+        picks up its parts and asks only for the rest.
+        """
+        pending = self.state.pending
+        if pending is None or pending.kind != kind or pending.action != action:
+            pending = self.state.pending = Pending(kind, action)
+        yield pending
+        # Not reached when a question is interrupted: the parts stay for the resume.
+        self.state.pending = None
+
+    @property
+    def parts_so_far(self) -> dict[str, str]:
+        """The confirmed parts of the answer under way (a throwaway dict outside one)."""
+        return self.state.pending.parts if self.state.pending is not None else {}
+
+    def part(self, key: str, ask: Callable[[], str]) -> str:
+        """One part of the answer under way: asked once, then kept until the answer is whole."""
+        parts = self.parts_so_far
+        if key not in parts:
+            parts[key] = ask()
+        return parts[key]
+
     def redraw(self) -> None:
         """Start the screen afresh for this step, so the room sees one calm page."""
         current = self.state.step
@@ -122,12 +152,18 @@ class SessionContext:
             return check(day)
 
         while True:
-            typed = self.text(
-                message,
-                default=default.strftime("%d/%m/%Y") if default else "",
-                validate=validate,
+            read = self.part(
+                "date",
+                lambda: parse_date(
+                    self.text(
+                        message,
+                        default=default.strftime("%d/%m/%Y") if default else "",
+                        validate=validate,
+                    ),
+                    today=base,
+                ).isoformat(),
             )
-            day = parse_date(typed, today=base)
+            day = dt.date.fromisoformat(read)
             # A weekend or a bank holiday is often a slip; the room may still mean it.
             note = day_note(day)
             question = f"{format_long(day)}: {note} Keep it?" if note else None
@@ -137,3 +173,4 @@ class SessionContext:
                 )
             ):
                 return day
+            self.parts_so_far.pop("date", None)

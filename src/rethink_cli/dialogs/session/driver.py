@@ -12,8 +12,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
-from rethink_cli.core.session import SessionState
+from rethink_cli.core.session import Pending, SessionState
+from rethink_cli.dialogs.facts import adjust_plan
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 from rethink_cli.dialogs.session import (
     step1_introduction,
@@ -25,7 +27,7 @@ from rethink_cli.dialogs.session import (
     step9_wrap_up,
     step45_gorounds,
 )
-from rethink_cli.dialogs.session.common import Nav, SessionParts
+from rethink_cli.dialogs.session.common import Checkpointed, Nav, SessionParts
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.roster import add_attendee
 from rethink_cli.dialogs.session.timekeeping import Timekeeper
@@ -42,6 +44,47 @@ _CHANGES = step9_wrap_up.Changes(
     review_date=step8_recording.ask_review_date,
     convener=step8_recording.ask_convener,
 )
+
+
+def finish_pending(ctx: SessionContext) -> Nav | None:
+    """Ask the rest of an answer a Ctrl-C or a kill left half done, where it was left.
+
+    Returns where to go when the answer was the menu after a step; None to run the
+    step, which picks up its own kinds (a page being read, an action being added).
+    """
+    pending = ctx.state.pending
+    if pending is None:
+        return None
+    if pending.kind == "menu":
+        return ctx.moves.between_steps()
+    finish = _FINISH.get(pending.kind)
+    if finish is None:
+        return None
+    number = pending.action or 0
+    if pending.action is not None and not 0 < number <= len(ctx.state.actions):
+        ctx.state.pending = None  # its action is gone: nothing is left to finish
+        return None
+    finish(ctx, number)
+    # Finished: nothing is left half done.
+    ctx.state.pending = None
+    if pending.parts.get("then") == "menu":
+        return ctx.moves.between_steps()
+    return None
+
+
+def _action(ctx: SessionContext, number: int) -> DraftAction:
+    return ctx.state.actions[number - 1]
+
+
+# How each kind of half-done answer is finished: (context, action number or 0).
+_FINISH: dict[str, Callable[[SessionContext, int], None]] = {
+    "attendee": lambda ctx, _: add_attendee(ctx, late=ctx.parts_so_far.get("late") == "yes"),
+    "owner": lambda ctx, n: step7_owners_and_dates.ask_owner(ctx, n, _action(ctx, n)),
+    "due": lambda ctx, n: step7_owners_and_dates.ask_due(ctx, n, _action(ctx, n)),
+    "convener": lambda ctx, _: step8_recording.ask_convener(ctx),
+    "review_date": lambda ctx, _: step8_recording.ask_review_date(ctx),
+}
+
 
 STEPS: dict[int, Step] = {
     1: step1_introduction.run,
@@ -74,6 +117,7 @@ class SessionFlow:
 
     def run(self) -> list[Path]:
         """Run to the end; returns the files written. Raises SessionInterrupted on quit."""
+        self._accept_plan()
         while True:
             current = self.state.step
             self.time.account()
@@ -82,7 +126,8 @@ class SessionFlow:
             if note:
                 self.screen.warn(note)
             try:
-                nav = STEPS[current](self.ctx)
+                # An answer left half done by Ctrl-C or a kill is finished first.
+                nav = finish_pending(self.ctx) or STEPS[current](self.ctx)
             except KeyboardInterrupt:
                 nav = self._interrupted()
             if nav is Nav.DONE:
@@ -94,11 +139,32 @@ class SessionFlow:
             elif nav is Nav.BACK:
                 self.state.step = max(current - 1, 1)
 
+    def _accept_plan(self) -> None:
+        """The last question of setup: the time plan, saved like any other answer."""
+        checkpoint = self.ctx.parts.checkpoint
+
+        def save() -> None:
+            if checkpoint is not None:
+                checkpoint(self.state)
+
+        # Saved before each question like the rest, but not timed: no step has begun.
+        ask = Checkpointed(self.ctx.parts.prompter, save, self.time.watch)
+        while not self.state.plan_accepted:
+            try:
+                adjust_plan(self.state, prompter=ask, screen=self.screen)
+                self.state.plan_accepted = True
+            except KeyboardInterrupt:
+                self._interrupted()
+        # The session's time starts once the plan is agreed, not while it was discussed.
+        self.time.start()
+
     # ------------------------------------------------------------ shared menus
 
     def between_steps(self, *, can_go_on: bool = True, hold: str = "") -> Nav:
         """The same small menu after every step: on, back, late arrival, actions, quit."""
         while True:
+            # Kept, so a resume comes back to this menu rather than the step's start.
+            self.state.pending = Pending("menu")
             choices = self._menu(can_go_on=can_go_on)
             if not can_go_on and hold:
                 self.screen.hint(hold)
@@ -107,12 +173,11 @@ class SessionFlow:
                     "What next?", choices, default=choices[0].value, status=self.time.status
                 )
             )
-            if choice == "next":
-                return Nav.NEXT
-            if choice == "back":
-                return Nav.BACK
+            if choice in ("next", "back"):
+                self.state.pending = None
+                return Nav.NEXT if choice == "next" else Nav.BACK
             if choice == "late":
-                add_attendee(self.ctx, late=True)
+                add_attendee(self.ctx, late=True, then="menu")
             elif choice == "actions":
                 self.screen.actions(self.state.actions)
             elif choice == "quit":

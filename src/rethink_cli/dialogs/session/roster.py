@@ -14,27 +14,46 @@ from rethink_cli.dialogs.session.common import AGENCY, NAME, ROLE
 from rethink_cli.dialogs.session.context import SessionContext
 
 
-def add_attendee(ctx: SessionContext, *, late: bool) -> None:
+def add_attendee(ctx: SessionContext, *, late: bool, then: str = "") -> None:
+    """Name, role and agency; each part is kept as it is confirmed (see ``compound``).
+
+    ``then`` says where a resume returns once the person is added ("menu": the
+    menu after a step).
+    """
     roster = ctx.state.roster
-    if late:
-        ctx.screen.note("Welcome them, and ask for their name, role and agency only.")
-    name = ctx.text(
-        "Name",
-        validate=lambda text: (
-            NAME(text)
-            or (f"{plaintext.tidy(text)} is already on the list." if roster.find(text) else None)
-        ),
-    )
-    role = ctx.text(f"{name}'s role in this child's network", validate=ROLE)
-    agency = pick_agency(ctx, f"{name}'s agency")
-    roster.add(Attendee(name, role, agency))
+    with ctx.compound("attendee"):
+        late = ctx.part("late", lambda: "yes" if late else "no") == "yes"
+        if then:
+            ctx.part("then", lambda: then)
+        if late:
+            ctx.screen.note("Welcome them, and ask for their name, role and agency only.")
+        name = ctx.part(
+            "name",
+            lambda: ctx.text(
+                "Name",
+                validate=lambda text: (
+                    NAME(text)
+                    or (
+                        f"{plaintext.tidy(text)} is already on the list."
+                        if roster.find(text)
+                        else None
+                    )
+                ),
+            ),
+        )
+        role = ctx.part(
+            "role", lambda: ctx.text(f"{name}'s role in this child's network", validate=ROLE)
+        )
+        agency = pick_agency(ctx, f"{name}'s agency")
+        roster.add(Attendee(name, role, agency))
     ctx.screen.note(f"Added {name}.")
 
 
 def pick_agency(ctx: SessionContext, message: str, default: str | None = None) -> str:
     """An agency already named today (spelt the same each time), or a new one typed."""
     known = _known_agencies(ctx)
-    if known:
+    # "Another agency…" already chosen before an interruption: straight to typing it.
+    if known and "agency_other" not in ctx.parts_so_far:
         choices = [Choice(a, a) for a in known] + [Choice("Another agency…", "")]
         picked = ctx.ask.select(
             SelectQuestion(
@@ -46,6 +65,7 @@ def pick_agency(ctx: SessionContext, message: str, default: str | None = None) -
         )
         if picked:
             return picked
+        ctx.parts_so_far["agency_other"] = "yes"
     return ctx.text(message if not known else "Agency name", validate=AGENCY)
 
 

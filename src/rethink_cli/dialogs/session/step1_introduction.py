@@ -1,4 +1,6 @@
-"""Step 1, introduction: what Re-think is, the space, how today runs, the time plan."""
+"""Step 1, introduction: what Re-think is, how the conversation runs, the space, today,
+the time plan.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +10,40 @@ from rethink_cli.dialogs.session.context import SessionContext
 
 
 def run(ctx: SessionContext) -> Nav:
-    # Four short pages rather than one long scroll: each fits a projected screen.
+    # Short pages rather than one long scroll: each fits a projected screen.
     pages = ctx.screen.introduction_pages
-    page = 0
+    # The page being read is kept, so a resume opens the same page.
+    with ctx.compound("reading") as reading:
+        _read(ctx, pages, reading.parts)
+    return ctx.moves.between_steps()
+
+
+def _read(ctx: SessionContext, pages: int, parts: dict[str, str]) -> None:
+    page = min(int(parts.get("page", "0")), pages - 1)
+    shown: int | None = None
     while page < pages:
-        if page:
-            ctx.redraw()
-        ctx.screen.introduction(page, ctx.state)
+        parts["page"] = str(page)
+        if shown != page:
+            if page:
+                ctx.redraw()
+            ctx.screen.introduction(page, ctx.state)
+            shown = page
         if page == pages - 1:
             break
-        keys = [KeyChoice(("enter", "n"), "next page", "next")]
-        if page:
-            keys.append(KeyChoice(("b",), "previous page", "back"))
         pressed = ctx.ask.key(
-            KeyQuestion(f"Page {page + 1} of {pages}", tuple(keys), status=ctx.status)
+            KeyQuestion(f"Page {page + 1} of {pages}", _keys(ctx, page), status=ctx.status)
         )
+        if pressed == "time":
+            ctx.screen.note(ctx.status())
+            continue
         page = page - 1 if pressed == "back" else page + 1
-    return ctx.moves.between_steps()
+
+
+def _keys(ctx: SessionContext, page: int) -> tuple[KeyChoice, ...]:
+    keys = [KeyChoice(("enter", "n"), "next page", "next")]
+    if page:
+        keys.append(KeyChoice(("b",), "previous page", "back"))
+    if ctx.parts.plain:
+        # Nothing redraws in plain mode: the facilitator asks for the time instead.
+        keys.append(KeyChoice(("t",), "time left", "time"))
+    return tuple(keys)

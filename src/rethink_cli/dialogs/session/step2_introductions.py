@@ -12,44 +12,51 @@ from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 from rethink_cli.dialogs.session.common import ROLE, Nav
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.roster import add_attendee, change_lead, remove_attendee
-from rethink_cli.formats.texts import step
 
 # A go-round needs at least two people.
 MIN_ATTENDEES = 2
 
 
 def run(ctx: SessionContext) -> Nav:
-    if ctx.state.expected:
+    # From a prepared plan, everyone confirmed here is usually everyone: going on is the default.
+    from_plan = bool(ctx.state.expected)
+    if from_plan:
         _check_expected(ctx)
     if not ctx.state.roster.attendees:
         _add_lead(ctx)
-    first = True
     while True:
-        if not first:
-            ctx.redraw()
-        first = False
+        # A fresh page each time: the step's title, who is here, then the menu.
+        ctx.redraw()
         ctx.screen.roster(ctx.state.roster)
         choices = _choices(ctx)
+        enough = len(ctx.state.roster) >= MIN_ATTENDEES
         choice = ctx.ask.select(
-            SelectQuestion("Introductions", choices, default=choices[0].value, status=ctx.status)
+            SelectQuestion(
+                "Introductions",
+                choices,
+                default="done" if from_plan and enough else choices[0].value,
+                status=ctx.status,
+            )
         )
         if choice == "done":
-            return ctx.moves.between_steps()
-        if choice == "back":
-            return Nav.BACK
+            return Nav.NEXT
+        if choice == "menu":
+            return ctx.moves.between_steps(
+                can_go_on=enough, hold="Add at least two people to go on."
+            )
         _EDITS[choice](ctx)
 
 
 def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
     choices = [Choice("Add the next person", "add")]
     if len(ctx.state.roster) >= MIN_ATTENDEES:
-        choices.append(Choice("Everyone has introduced themselves", "done"))
+        # One press moves on: the menu after the step is one choice further down.
+        choices.append(Choice("Everyone has introduced themselves: on to step 3", "done"))
     choices += [
         Choice("Change who is the Lead Professional", "lead"),
         Choice("Remove someone", "remove"),
+        Choice("More options (back, quit)", "menu"),
     ]
-    if ctx.state.step > 1:
-        choices.append(Choice(f"Back to step 1: {step(1).title}", "back"))
     return tuple(choices)
 
 
@@ -77,10 +84,16 @@ def _add_lead(ctx: SessionContext) -> None:
 def _check_expected(ctx: SessionContext) -> None:
     """People from the prepared plan: confirm each one is actually here."""
     roster = ctx.state.roster
-    ctx.screen.note("From the plan: check who is here.")
+    first = True
     while ctx.state.expected:
+        if not first and not ctx.parts.plain:
+            # Each person on a fresh page under the step's title, with who is here so far
+            # (a screen reader is not read the growing list again each time).
+            ctx.redraw()
+            ctx.screen.roster(roster)
+        first = False
         person = ctx.state.expected[0]
-        ctx.screen.note(person.describe())
+        ctx.screen.note(f"From the plan: {person.describe()}")
         here = ctx.ask.confirm(ConfirmQuestion(f"Is {person.name} here?", status=ctx.status))
         ctx.state.expected.pop(0)
         if here and roster.find(person.name) is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rethink_cli.core.action import DraftAction, vague_hint
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
 from rethink_cli.dialogs.session.common import ACTION, Nav
@@ -11,6 +13,9 @@ from rethink_cli.formats.texts import step
 
 def run(ctx: SessionContext) -> Nav:
     actions = ctx.state.actions
+    pending = ctx.state.pending
+    if pending is not None and pending.kind == "action":
+        _add(ctx)  # an action was being added when the session stopped
     first = True
     while True:
         if not first:
@@ -28,7 +33,7 @@ def run(ctx: SessionContext) -> Nav:
                 can_go_on=bool(actions), hold="Agree at least one action to go on."
             )
         if choice == "add":
-            actions.append(DraftAction(ask_wording(ctx, "What is the action?")))
+            _add(ctx)
         elif choice == "edit":
             _reword(ctx)
         elif choice == "remove":
@@ -47,6 +52,21 @@ def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
     return tuple(choices)
 
 
+def _add(ctx: SessionContext) -> None:
+    # Kept as soon as it is typed: the wording hint that may follow is advice, and an
+    # interruption there must not lose what the room agreed.
+    with ctx.compound("action") as adding:
+        if "number" not in adding.parts:
+            ctx.state.actions.append(DraftAction(ctx.text("What is the action?", validate=ACTION)))
+            adding.parts["number"] = str(len(ctx.state.actions))
+        action = ctx.state.actions[int(adding.parts["number"]) - 1]
+
+        def reworded(what: str) -> None:
+            action.what = what
+
+        settle_wording(ctx, "What is the action?", action.what, reworded)
+
+
 def _reword(ctx: SessionContext) -> None:
     number = ctx.pick_action("Reword which action?")
     if number is not None:
@@ -63,20 +83,36 @@ def _remove(ctx: SessionContext) -> None:
 
 def ask_wording(ctx: SessionContext, message: str, default: str = "") -> str:
     """The action's words; wording hard to check at the review gets a hint, and may stay."""
-    what = ctx.text(message, default=default, validate=ACTION)
+    return settle_wording(ctx, message, ctx.text(message, default=default, validate=ACTION))
+
+
+def settle_wording(
+    ctx: SessionContext, message: str, what: str, keep: Callable[[str], None] | None = None
+) -> str:
+    """Wording hard to check at the review gets a hint; the room rewords it or keeps it.
+
+    ``keep`` is handed each new wording as it is typed. Inside an action being
+    added, the choice to reword is kept too, so a resume asks for the new words.
+    """
+    parts = ctx.parts_so_far
     while True:
         hint = vague_hint(what)
         if hint is None:
             return what
-        ctx.screen.hint(hint)
-        keep = ctx.ask.select(
-            SelectQuestion(
-                "Keep this wording?",
-                (Choice("Reword it", "reword"), Choice("Keep it as it is", "keep")),
-                default="reword",
-                status=ctx.status,
+        if parts.get("reword") != "yes":
+            ctx.screen.hint(hint)
+            choice = ctx.ask.select(
+                SelectQuestion(
+                    "Keep this wording?",
+                    (Choice("Reword it", "reword"), Choice("Keep it as it is", "keep")),
+                    default="reword",
+                    status=ctx.status,
+                )
             )
-        )
-        if keep == "keep":
-            return what
+            if choice == "keep":
+                return what
+            parts["reword"] = "yes"
         what = ctx.text(message, default=what, validate=ACTION)
+        parts.pop("reword", None)
+        if keep is not None:
+            keep(what)

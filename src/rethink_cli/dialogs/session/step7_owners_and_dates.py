@@ -12,7 +12,7 @@ from rethink_cli.dialogs.session.roster import pick_agency
 def run(ctx: SessionContext) -> Nav:
     # Only what is still missing: a step re-entered after going back asks nothing twice.
     for number, action in enumerate(ctx.state.actions, start=1):
-        if action.owner is None:
+        if action.owner is None or action.agency is None:
             ask_owner(ctx, number, action)
         if action.due is None:
             ask_due(ctx, number, action)
@@ -38,8 +38,30 @@ def run(ctx: SessionContext) -> Nav:
 
 
 def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
-    """Someone in the room, or someone named with their agency; the agency follows the owner."""
+    """Someone in the room, or someone named with their agency; the agency follows the owner.
+
+    Owner and agency change together, never one without the other: an absent
+    owner's name waits in ``state.pending`` until their agency is given.
+    """
     ctx.screen.note(f"Action {number}: {action.what}")
+    with ctx.compound("owner", action=number) as pending:
+        parts = pending.parts
+        if "who" not in parts and "absent" not in parts:
+            _pick_owner(ctx, action, parts)
+        present = ctx.state.roster.find(parts["who"]) if "who" in parts else None
+        if present is not None:
+            owner, agency = present.name, present.agency
+        else:
+            owner = ctx.part("name", lambda: ctx.text("Their name", validate=NAME))
+            agency = pick_agency(ctx, f"{owner}'s agency")
+        before = action.agency
+        action.owner, action.agency = owner, agency
+    if before is not None and action.agency != before:
+        # Where it is recorded belonged to the old agency: it must be agreed again.
+        action.recorded_where = None
+
+
+def _pick_owner(ctx: SessionContext, action: DraftAction, parts: dict[str, str]) -> None:
     attendees = ctx.state.roster.attendees
     choices = [Choice(a.describe(), i) for i, a in enumerate(attendees)]
     choices.append(Choice("Someone who is not here", -1))
@@ -47,22 +69,20 @@ def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
     picked = ctx.ask.select(
         SelectQuestion("Who owns it?", tuple(choices), default=current, status=ctx.status)
     )
-    before = action.agency
     if picked >= 0:
-        action.owner = attendees[picked].name
-        action.agency = attendees[picked].agency
+        parts["who"] = attendees[picked].name
     else:
-        action.owner = ctx.text("Their name", validate=NAME)
-        action.agency = pick_agency(ctx, f"{action.owner}'s agency")
-    if before is not None and action.agency != before:
-        # Where it is recorded belonged to the old agency: it must be agreed again.
-        action.recorded_where = None
+        parts["absent"] = "yes"
 
 
 def ask_due(ctx: SessionContext, number: int, action: DraftAction) -> None:
     """The due date, typed freely and read back in full; it must come after the meeting."""
-    action.due = ctx.ask_date(
-        f"Action {number}, by when? (for example 4/12/2026, next Friday, in 2 weeks)",
-        default=action.due,
-        check=lambda day: due_problem(day, ctx.state.setup.meeting_date),
-    )
+    # The action and its owner on screen: after a resume this may be the first thing shown.
+    owner = f" ({action.owner}, {action.agency})" if action.owner else ""
+    ctx.screen.note(f"Action {number}: {action.what}{owner}")
+    with ctx.compound("due", action=number):
+        action.due = ctx.ask_date(
+            f"Action {number}, by when? (for example 4/12/2026, next Friday, in 2 weeks)",
+            default=action.due,
+            check=lambda day: due_problem(day, ctx.state.setup.meeting_date),
+        )

@@ -67,11 +67,14 @@ def ask_recorded_where(ctx: SessionContext, number: int, action: DraftAction) ->
 def ask_review_date(ctx: SessionContext) -> None:
     """After today; a hint (never a block) when an action falls due after the review."""
     meeting = ctx.state.setup.meeting_date
-    ctx.state.review.date = ctx.ask_date(
-        "Review date: when will the network meet again to check the actions?",
-        default=ctx.state.review.date,
-        check=lambda day: None if day > meeting else "The review must be after today's meeting.",
-    )
+    with ctx.compound("review_date"):
+        ctx.state.review.date = ctx.ask_date(
+            "Review date: when will the network meet again to check the actions?",
+            default=ctx.state.review.date,
+            check=lambda day: (
+                None if day > meeting else "The review must be after today's meeting."
+            ),
+        )
     review = ctx.state.review.date
     later = [n for n, a in enumerate(ctx.state.actions, 1) if a.due and a.due > review]
     if later:
@@ -87,12 +90,18 @@ def ask_convener(ctx: SessionContext) -> None:
     choices = [Choice(a.describe(), a.name) for a in roster.attendees]
     choices.append(Choice("Someone who is not here", ""))
     default = ctx.state.review.convened_by or (roster.lead.name if roster.lead else None)
-    picked = ctx.ask.select(
-        SelectQuestion(
-            "Who will call the review meeting?",
-            tuple(choices),
-            default=default,
-            status=ctx.status,
-        )
-    )
-    ctx.state.review.convened_by = picked or ctx.text("Their name", validate=NAME)
+    with ctx.compound("convener") as pending:
+        if "absent" not in pending.parts:
+            picked = ctx.ask.select(
+                SelectQuestion(
+                    "Who will call the review meeting?",
+                    tuple(choices),
+                    default=default,
+                    status=ctx.status,
+                )
+            )
+            if picked:
+                ctx.state.review.convened_by = picked
+                return
+            pending.parts["absent"] = "yes"
+        ctx.state.review.convened_by = ctx.text("Their name", validate=NAME)

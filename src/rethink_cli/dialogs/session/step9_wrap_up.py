@@ -3,6 +3,10 @@
 Changing an action asks again the questions steps 6 to 8 first asked. Those
 questions belong to their steps; the driver hands them in as ``Changes``, so
 this step imports no other step.
+
+The export is a deliberate choice: it is the menu's default only on arriving.
+After anything else (a change, a line of the outcome statement), a stray Enter
+lands on a harmless choice instead of writing the files and ending the session.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from rethink_cli.core import plaintext
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import ExportError, RethinkError
+from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, TextQuestion
 from rethink_cli.dialogs.session.common import Nav, folder_problem, optional
 from rethink_cli.dialogs.session.context import SessionContext
@@ -26,6 +31,10 @@ ActionQuestion = Callable[[SessionContext, int, DraftAction], None]
 
 # The outcome statement is a few lines, not a minute of the meeting.
 OUTCOME_LINES = 5
+
+# The default once anything was done at wrap-up: Enter opens "Change which action?",
+# whose own default is "None", so stray presses change and write nothing.
+AFTER_A_CHANGE = "change"
 
 
 @dataclass(frozen=True)
@@ -41,29 +50,44 @@ class Changes:
 
 
 def run(ctx: SessionContext, changes: Changes) -> Nav:
+    detoured = False
+    said: list[str] = []
     while True:
-        ctx.screen.summary(ctx.state)
-        missing = ctx.state.incomplete_actions()
-        if missing:
-            number, fields = missing[0]
-            ctx.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
-        choices = _choices(ctx, complete=not missing)
+        _read_back(ctx, first=not detoured, said=said)
+        choices = _choices(ctx, complete=not ctx.state.incomplete_actions())
         choice = ctx.ask.select(
-            SelectQuestion("Wrap up", choices, default=choices[0].value, status=ctx.status)
+            SelectQuestion(
+                "Wrap up",
+                choices,
+                default=AFTER_A_CHANGE if detoured else choices[0].value,
+                status=ctx.status,
+            )
         )
-        if choice in ("export", "ics") and _export(ctx, with_calendar=choice == "ics"):
-            return Nav.DONE
-        if choice == "back":
+        if choice in ("export", "ics"):
+            said = _record_problems(ctx)
+            if not said:
+                _export(ctx, with_calendar=choice == "ics")
+                return Nav.DONE
+        elif choice == "back":
             return Nav.BACK
-        if choice == "change":
-            _change_action(ctx, changes)
-        elif choice == "review":
-            changes.review_date(ctx)
-            changes.convener(ctx)
-        elif choice == "outcome":
-            _ask_outcome(ctx)
-        elif choice == "quit":
-            ctx.moves.quit()
+        else:
+            said = _detour(ctx, changes, choice)
+        detoured = True
+
+
+def _read_back(ctx: SessionContext, *, first: bool, said: list[str]) -> None:
+    """Everything agreed, on a clean page under the step's title, then what needs saying."""
+    # On a screen, a clean page keeps the title and action 1 in view while reading
+    # back. Read aloud (--plain), the header the driver just gave is enough at first.
+    if not (first and ctx.parts.plain):
+        ctx.redraw()
+    ctx.screen.summary(ctx.state)
+    missing = ctx.state.incomplete_actions()
+    if missing:
+        number, fields = missing[0]
+        ctx.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
+    for line in said:
+        ctx.screen.warn(line)
 
 
 def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
@@ -73,11 +97,14 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
     if complete and state.review.date and state.review.convened_by:
         choices.append(Choice("Everyone agrees: export the actions", "export"))
         if ctx.parts.calendar is not None:
+            dates = (
+                "the dates and each action's wording" if ctx.parts.calendar_wording else "the dates"
+            )
             choices.append(
-                Choice("Everyone agrees: export, with the dates as a calendar (.ics)", "ics")
+                Choice(f"Everyone agrees: export, with {dates} as a calendar (.ics)", "ics")
             )
     choices += [
-        Choice("Change an action", "change"),
+        Choice("Change an action", AFTER_A_CHANGE),
         Choice("Change the review", "review"),
     ]
     # An independent facilitator keeps nothing of the discussion, not even a summary.
@@ -89,6 +116,20 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
         Choice("Quit the session", "quit"),
     ]
     return tuple(choices)
+
+
+def _detour(ctx: SessionContext, changes: Changes, choice: str) -> list[str]:
+    """Change something at wrap-up; returns what to say once the page is drawn again."""
+    if choice == AFTER_A_CHANGE:
+        _change_action(ctx, changes)
+    elif choice == "review":
+        changes.review_date(ctx)
+        changes.convener(ctx)
+    elif choice == "outcome":
+        return _ask_outcome(ctx)
+    elif choice == "quit":
+        ctx.moves.quit()
+    return []
 
 
 def _change_action(ctx: SessionContext, changes: Changes) -> None:
@@ -121,10 +162,11 @@ def _change_action(ctx: SessionContext, changes: Changes) -> None:
         changes.where(ctx, number, action)
 
 
-def _ask_outcome(ctx: SessionContext) -> None:
+def _ask_outcome(ctx: SessionContext) -> list[str]:
+    """The statement, line by line; each prompt shows how far it is from the limit."""
     ctx.screen.note(
-        "A few lines the whole network agrees, such as the shared view of what happens next. "
-        "This is not a minute: record no discussion. Leave it empty to have none."
+        f"Up to {OUTCOME_LINES} lines the whole network agrees, such as the shared view of what "
+        "happens next. This is not a minute: record no discussion. Leave it empty to have none."
     )
     lines: list[str] = []
     while len(lines) < OUTCOME_LINES:
@@ -132,7 +174,7 @@ def _ask_outcome(ctx: SessionContext) -> None:
         used = sum(len(line) + 1 for line in lines)
         line = ctx.ask.text(
             TextQuestion(
-                f"Line {len(lines) + 1} (Enter on an empty line to finish)",
+                outcome_line_prompt(len(lines) + 1),
                 validate=optional(text_validator(plaintext.OUTCOME_MAX - used)),
                 status=ctx.status,
             )
@@ -141,22 +183,36 @@ def _ask_outcome(ctx: SessionContext) -> None:
             break
         lines.append(plaintext.tidy(line))
     ctx.state.set_outcome("\n".join(lines) or None)
+    if len(lines) == OUTCOME_LINES:
+        # Said, not silent: whatever is typed next lands on the menu, not in the statement.
+        return [f"The statement is full: {OUTCOME_LINES} lines is the most it holds."]
+    return []
+
+
+def outcome_line_prompt(number: int) -> str:
+    """``Line 2 of up to 5``: the limit stays in sight while typing; the last line says so."""
+    finish = "(Enter on an empty line to finish)"
+    if number >= OUTCOME_LINES:
+        return f"Line {number} of {OUTCOME_LINES}, the last {finish}"
+    return f"Line {number} of up to {OUTCOME_LINES} {finish}"
 
 
 # ----------------------------------------------------------------- export
 
 
-def _export(ctx: SessionContext, *, with_calendar: bool = False) -> bool:
-    """Write the files; False (and why) if the record is not complete. Nothing is lost."""
-    try:
-        from rethink_cli.formats.session_record import session_record
+def _record_problems(ctx: SessionContext) -> list[str]:
+    """Why the record cannot be written yet, one line each; none when it can."""
+    from rethink_cli.formats.session_record import session_record
 
+    try:
         session_record(ctx.state)
     except RethinkError as error:
-        ctx.screen.warn(error.message)
-        for detail in error.details:
-            ctx.screen.warn(detail)
-        return False
+        return [error.message, *error.details]
+    return []
+
+
+def _export(ctx: SessionContext, *, with_calendar: bool = False) -> None:
+    """Write the files of a complete record, asking for another folder until it works."""
     while True:
         service = synced_service(ctx.out_dir)
         if service and not _write_to_synced(ctx, service):
@@ -168,21 +224,27 @@ def _export(ctx: SessionContext, *, with_calendar: bool = False) -> bool:
             ctx.screen.warn(error.message)
             _choose_folder(ctx, "Everything is kept. Choose another folder to write to.")
             continue
-        if with_calendar:
-            _write_calendar(ctx)
-        ctx.screen.exported(ctx.exported, _closing_words(ctx))
-        return True
+        closing = _closing_words(ctx)
+        if with_calendar and _write_calendar(ctx) and ctx.parts.calendar_wording:
+            # Said beside the list of files, where the calendar file is named.
+            closing = f"{CALENDAR_WORDING_WARNING}\n\n{closing}"
+        ctx.screen.exported(ctx.exported, closing)
+        return
 
 
-def _write_calendar(ctx: SessionContext) -> None:
+def _write_calendar(ctx: SessionContext) -> bool:
     """The due dates and the review as all-day calendar events, beside the actions."""
     if ctx.parts.calendar is None:
-        return
+        return False
     try:
-        ctx.exported += ctx.parts.calendar(ctx.state, ctx.out_dir)
+        ctx.exported += ctx.parts.calendar(
+            ctx.state, ctx.out_dir, wording=ctx.parts.calendar_wording
+        )
     except ExportError as error:
         # The actions are already written: the calendar is a convenience.
         ctx.screen.warn(f"{error.message} The actions themselves are written.")
+        return False
+    return True
 
 
 def _write_to_synced(ctx: SessionContext, service: str) -> bool:

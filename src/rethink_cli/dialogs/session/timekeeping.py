@@ -48,12 +48,20 @@ class Timekeeper:
         self._sleep: tuple[float, bool] | None = None
         # Set between two prompts of a live screen: a long silence then means sleep.
         self._live_prompt_open = False
+        # Plain mode: what the status line last said (step, step over, session over, end).
+        self._said: tuple[int, bool, bool, str] | None = None
         # Said under the next step header when the plan was fitted to the time left.
         self._replan_note: str | None = None
-        # The go-round under way (step, order, clocks): kept across Ctrl-C, never saved.
+        # The go-round under way (step, order, live clocks), kept across Ctrl-C; what a
+        # resume needs of it is saved as state.goround (dialogs.session.step45_gorounds).
         self.round: tuple[int, GoRound, TurnClock] | None = None
         # The prompter every part of the session asks through.
         self.ask = Checkpointed(parts.prompter, self._before_prompt, self.watch)
+
+    def start(self) -> None:
+        """Count from now: the time before (setting up) belongs to no step."""
+        self._mark = self.clock.monotonic()
+        self._wall_mark = self.clock.wall()
 
     # ------------------------------------------------------------ accounting
 
@@ -90,9 +98,22 @@ class Timekeeper:
         if self.parts.checkpoint is not None:
             self.parts.checkpoint(self.state)
         if self.parts.plain:
-            # Nothing redraws by itself in plain mode: say the time as each prompt opens.
-            self.parts.screen.note(self.status())
+            self._say_status_when_changed()
         self._live_prompt_open = True
+
+    def _say_status_when_changed(self) -> None:
+        """Plain mode: the time is said when it says something new, not at every prompt.
+
+        Nothing redraws by itself there, and a screen reader reads every line: so
+        the status line comes at a new step, when the step or the session runs
+        over, and when the planned finish moves. ``t`` asks for it at any time.
+        """
+        session = self.session_left()
+        ends = self.clock.now() + dt.timedelta(seconds=session + 30)
+        gist = (self.state.step, self.step_left() <= 0, session <= 0, f"{ends:%H:%M}")
+        if gist != self._said:
+            self._said = gist
+            self.parts.screen.note(self.status())
 
     def _ask_about_sleep(self) -> None:
         seconds, counted = self._sleep or (0.0, False)

@@ -1,0 +1,67 @@
+"""The session's closing screen: what was written, where, who keeps what, what to do next.
+
+Drawn once the files are written and the autosave is gone, so the last thing
+on the screen is not a menu's echo or a bare shell prompt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from rethink_cli.core.dates import format_long
+from rethink_cli.core.session import SessionState
+from rethink_cli.ui.pages import CALM, bullets
+
+
+def page(state: SessionState, paths: Sequence[Path], *, plain: bool) -> RenderableType:
+    setup = state.setup
+    parts: list[RenderableType] = [
+        Text(f"{setup.case_reference} · {format_long(setup.meeting_date)}", style="bold")
+    ]
+    folders = ", ".join(sorted({str(path.parent) for path in paths}))
+    if paths and not plain:
+        parts += [
+            Text(f"Written to {folders}", style=CALM),
+            bullets([path.name for path in paths]),
+            Text(""),
+            Text(hand_over(state)),
+        ]
+    elif paths:
+        # The files and who keeps them were read out as they were written: not twice.
+        parts.append(Text(f"The files are in {folders}."))
+    parts += [
+        Text(""),
+        Text("Next", style="bold"),
+        bullets(next_steps(state), plain=plain),
+        Text(""),
+        Text("Nothing else from this session is kept on this computer.", style=CALM),
+    ]
+    return Group(*parts)
+
+
+def hand_over(state: SessionState) -> str:
+    """Who keeps what: the same words as the step 9 export's."""
+    from rethink_cli.formats.texts import texts
+
+    setup = state.setup
+    if setup.independent:
+        return f"{texts().no_notes_independent} Lead Professional: {setup.lead_professional}."
+    return texts().no_notes_network
+
+
+def next_steps(state: SessionState) -> list[str]:
+    steps = [
+        # Step 9's last word to the room, kept for the closing screen.
+        "Before the room breaks up, thank everyone for speaking openly and listening.",
+        "Give each agency its own file, or paste it into that agency's record for the child.",
+        "Once everything is filed, delete these files from this computer.",
+    ]
+    review = state.review
+    if review.date is not None:
+        who = f", called by {review.convened_by}" if review.convened_by else ""
+        steps.append(f"The review is on {format_long(review.date)}{who}.")
+    return steps
