@@ -54,6 +54,7 @@ from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.dates import DateError, parse_date
 from rethink_cli.core.errors import RethinkError
 from rethink_cli.core.facts import MeetingFacts
+from rethink_cli.core.privacy import case_reference_warning
 from rethink_cli.core.session import ReviewPlan, SessionState
 from rethink_cli.dialogs.ports import Validator
 from rethink_cli.dialogs.validators import text_validator
@@ -590,7 +591,8 @@ def render_screens(state: SessionState, *, plain: bool = False) -> tuple[str, st
     screen.note(f"Added {hostile.name}.")
     screen.note(f"{hostile.name} passes for now and will be offered a turn at the end.")
     case = state.setup.case_reference
-    screen.hint(f"'{case}' looks like a person's name. Every exported file is named after it.")
+    # The program's own line, so the corpus checks what the room would really see.
+    screen.hint(case_reference_warning(case))
     screen.exported(
         [Path("out") / "actions.md"],
         f"No notes. Lead Professional: {state.setup.lead_professional}.",
