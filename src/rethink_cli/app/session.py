@@ -132,14 +132,17 @@ def set_up(
     # Once anything is kept, the case reference in it has passed its check.
     checked = resumed
 
+    def with_agreement() -> None:
+        # Read once the first answer is in, not before the first prompt (its model
+        # costs time), and kept whole from then on.
+        if draft.carried.agreement is None:
+            draft.carried.agreement = choose_agreement(agreement)
+
     def keep(given: GivenFacts) -> None:
         nonlocal checked
         checked = True
         draft.given = given
-        if draft.carried.agreement is None:
-            # Read once the first answer is in, not before the first prompt (its model
-            # costs time), and kept whole from then on.
-            draft.carried.agreement = choose_agreement(agreement)
+        with_agreement()
         if not store.lock_path.exists():
             store.acquire()
         store.save(draft)
@@ -164,8 +167,7 @@ def set_up(
 
     state = SessionState.new(setup, [s.weight for s in all_steps()])
     state.expected = list(draft.expected)
-    if draft.carried.agreement is None:  # every fact was given: nothing was asked
-        draft.carried.agreement = choose_agreement(agreement)
+    with_agreement()  # when every fact was given, nothing was asked
     state.carried = draft.carried
     if draft.step_minutes is not None:
         state.plan = TimePlan(draft.step_minutes)

@@ -303,9 +303,3 @@ def _saved_from_dict(data: dict[str, Any]) -> SessionState | SetupDraft:
     from rethink_cli.formats.autosave import saved_from_dict
 
     return saved_from_dict(data)
-
-
-def _from_dict(data: dict[str, Any]) -> SessionState:
-    from rethink_cli.formats.autosave import state_from_dict
-
-    return state_from_dict(data)
