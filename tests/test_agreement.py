@@ -67,18 +67,29 @@ def test_load_agreement_keeps_working() -> None:
 
 
 def test_short_agreement_covers_every_point_in_five() -> None:
+    # Offered as the same agreement, so every point of the default one is here,
+    # each in fewer words: one idea per point and per detail of default.toml.
     short = load_agreement("short")
     assert len(short.points) == 5
     words = _flat(" ".join(f"{p.title} {p.text} {' '.join(p.details)}" for p in short.points))
     for idea in (
-        "partners",
-        "same room to speak",
-        "listen",
-        "honest and open",
-        "confidential",
-        "child and family come first",
-        "curious questions",
-        "carry out what we agree",
+        "partners, with each other and with the family",  # partnership
+        "same room to speak",  # an equal voice
+        "join in the reflection",  # ... stepping up into it
+        "step back to let others in",  # ... and back
+        "listen properly",  # real listening
+        "ways forward that differ from ours",  # ... open to other ways forward
+        "honestly and openly",  # openness
+        "nothing hidden",  # ... transparency
+        "confidential",  # confidentiality
+        "only this child and family",  # ... only the focus family
+        "escalated, in a way we agree together",  # ... practice concerns
+        "each agency records the agreed actions",  # ... recording on each file
+        "child and family come first",  # the child at the centre
+        "curious questions",  # curious questions
+        "respectful challenge",  # ... and challenge
+        "carry out what we agree",  # commitment
+        "report back at the review",  # ... and reporting back
     ):
         assert idea in words.lower(), idea
     assert sum(len(p.details) for p in short.points) == 3
@@ -288,3 +299,12 @@ def test_a_folder_is_not_an_agreement(tmp_path: Path, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
     assert "is a folder" in err[0]
+
+
+def test_the_confidentiality_points_are_found_in_every_shipped_agreement() -> None:
+    from rethink_cli.formats.agreement import load_agreement, packaged_agreement_names
+
+    for name in packaged_agreement_names():
+        points = load_agreement(name).confidentiality()
+        assert points, f"{name}: a late arrival would hear no confidentiality point"
+        assert all("confidential" in f"{p.title} {p.text}".lower() for p in points)

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.session import SessionState
-from rethink_cli.formats.autosave import AutosaveForm, state_from_dict, state_to_dict
-from rethink_cli.formats.base import describe_errors
+from rethink_cli.formats.autosave import state_from_dict, state_to_dict
+from rethink_cli.formats.reading import DamagedSave
 from rethink_cli.formats.texts import all_steps
 from rethink_cli.storage.autosave import DamagedAutosave, SessionStore
 
@@ -137,12 +136,12 @@ def test_values_at_the_edge_of_their_range_load(path: tuple[Any, ...], value: ob
 def test_out_of_range_or_unsafe_values_are_refused(
     path: tuple[Any, ...], value: object, problem: str
 ) -> None:
-    # A ValidationError is a ValueError, which the store turns into "damaged"; its one
+    # DamagedSave is a ValueError, which the store turns into "damaged"; its one
     # problem, in the words every file kind uses, says which check refused it.
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(DamagedSave) as raised:
         state_from_dict(_with(path, value))
     assert isinstance(raised.value, ValueError)
-    found = [str(p) for p in describe_errors(raised.value, AutosaveForm, "autosave")]
+    found = raised.value.problems
     assert len(found) == 1 and found[0].startswith(problem), found
 
 

@@ -15,6 +15,8 @@ import tomli_w
 from rethink_cli.cli.app import run
 
 REPO = Path(__file__).resolve().parents[1]
+# Where `actions render` puts the Markdown set of the sample record.
+MD_FOLDER = "2026-11-26_PN-4471_md"
 
 
 def write_record(tmp_path: Path, data: dict[str, Any]) -> Path:
@@ -88,13 +90,17 @@ def test_render_writes_and_lists_paths(
     assert (
         run(["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]) == 0
     )
-    written = sorted(p.name for p in out.iterdir())
+    # The set is one folder named for the meeting and the format, and nothing else.
+    assert [p.name for p in out.iterdir()] == [MD_FOLDER]
+    folder = out / MD_FOLDER
+    written = sorted(p.name for p in folder.iterdir())
     assert len(written) == 5
     printed = capsys.readouterr().out
     for name in written:
-        assert f"Wrote {out / name}" in printed
+        assert f"Wrote {folder / name}" in printed
     # Private by default: these files hold case details.
-    assert all((out / n).stat().st_mode & 0o077 == 0 for n in written)
+    assert folder.stat().st_mode & 0o077 == 0
+    assert all((folder / n).stat().st_mode & 0o077 == 0 for n in written)
 
 
 def test_render_refuses_to_overwrite(
@@ -107,7 +113,7 @@ def test_render_refuses_to_overwrite(
     target = out / "2026-11-26_PN-4471_actions.toml"
     target.write_text("mine", encoding="utf-8")
     assert run(["actions", "render", str(record), "--out", str(out), "--format", "toml"]) == 1
-    assert "already in" in capsys.readouterr().err
+    assert f"{target} already exists. Use --force" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "mine"
     assert (
         run(["actions", "render", str(record), "--out", str(out), "--format", "toml", "--force"])
@@ -169,6 +175,29 @@ def test_render_read_only_folder(
     assert list(out.iterdir()) == []
 
 
+def test_render_refuses_an_existing_set_and_force_replaces_it_whole(
+    tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["actions", "render", str(write_record(tmp_path, record_data)), "--out", str(out)]
+    assert run(args) == 0
+    stale = out / MD_FOLDER / "notes.md"
+    stale.write_text("mine", encoding="utf-8")
+    capsys.readouterr()
+    assert run(args) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"Error: Already exported to {out / MD_FOLDER}. Use --force to replace it, "
+        "or choose another folder with --out."
+    ]
+    assert stale.read_text(encoding="utf-8") == "mine"
+    assert run([*args, "--force"]) == 0
+    # Replaced whole: the folder is exactly the new set, and nothing is left beside it.
+    assert len(list((out / MD_FOLDER).iterdir())) == 5 and not stale.exists()
+    assert [p.name for p in out.iterdir()] == [MD_FOLDER]
+
+
 @pytest.mark.parametrize("code", ["EACCES", "EROFS"])
 def test_render_refused_folder_is_one_line(
     tmp_path: Path,
@@ -190,7 +219,8 @@ def test_render_refused_folder_is_one_line(
     assert run(args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
-        f"Error: Cannot write to {out}: it is read-only or not yours. Choose another folder."
+        f"Error: Cannot write to {out}: it is read-only or not yours. Choose another folder. "
+        "Nothing was written."
     ]
     assert list(out.iterdir()) == []
 
@@ -220,6 +250,7 @@ def test_render_disk_full_leaves_nothing(
     assert "is full" in capsys.readouterr().err
     # The two files written before the disk filled are taken back, and no temp file stays.
     assert list(out.iterdir()) == []
+    assert calls["n"] > 2
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,7 +151,8 @@ def test_a_whole_session_on_any_date(tmp_path: Path, clock: FakeClock) -> None:
     started = clock.now()
     outcome = f.run_session(prompter, tmp_path, clock=clock)
     assert clock.now() - started > dt.timedelta(minutes=5)
-    record = (tmp_path / f"{today.isoformat()}_PN-4471_actions.toml").read_text("utf-8")
+    folder = tmp_path / f"{today.isoformat()}_PN-4471"
+    record = (folder / f"{today.isoformat()}_PN-4471_actions.toml").read_text("utf-8")
     assert f"date = {today.isoformat()}" in record
     assert [a.due for a in outcome.flow.state.actions] == due
     assert outcome.flow.state.review.date == review

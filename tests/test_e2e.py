@@ -246,18 +246,21 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
     # ---- the files: the record, all actions, and one file per agency
     # The program dates the meeting by its own clock: a run across midnight may
     # give the day after the one this test started on, and nothing else.
-    (record_path,) = out.glob(f"*_{CASE}_actions.toml")
+    # All in one folder named for the meeting, and nothing else in --out.
+    (folder,) = out.iterdir()
+    (record_path,) = folder.glob(f"*_{CASE}_actions.toml")
     meeting_day = dt.date.fromisoformat(record_path.name[:10])
     assert meeting_day in (today, today + dt.timedelta(days=1))
     day = meeting_day.isoformat()
+    assert folder.name == f"{day}_{CASE}"
     agencies = ["Childrens-Social-Care", "Health-Visiting", "Northside-Primary-School", "Police"]
     expected_names = sorted(
         [f"{day}_{CASE}_actions.toml", f"{day}_{CASE}_actions.md"]
         + [f"{day}_{CASE}_{stem}.md" for stem in [*agencies, "GP-Practice"]]
     )
-    assert sorted(p.name for p in out.iterdir()) == expected_names
+    assert sorted(p.name for p in folder.iterdir()) == expected_names
 
-    record = tomllib.loads((out / f"{day}_{CASE}_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((folder / f"{day}_{CASE}_actions.toml").read_text("utf-8"))
     meeting = record["meeting"]
     assert meeting["date"] == meeting_day
     assert meeting["case_reference"] == CASE
@@ -296,7 +299,7 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
         ("Northside-Primary-School", ACTIONS[1]),
         ("GP-Practice", ACTIONS[2]),
     ]:
-        assert what in (out / f"{day}_{CASE}_{stem}.md").read_text("utf-8")
+        assert what in (folder / f"{day}_{CASE}_{stem}.md").read_text("utf-8")
 
     # ---- nothing typed at a go-round is kept, anywhere
     assert mid_session["files"], "expected an autosave in the state folder during the session"

@@ -15,6 +15,9 @@ from tests import flow_helpers as f
 from tests.scripted import CTRL_C, ScriptedPrompter
 
 MARKER = "zqx7jw9ky"  # no bound go-round keys (n, s, b, a, p, t, +)
+# The folder a session of the scripted meeting exports into, inside the chosen one.
+MEETING = "2026-11-26_PN-4471"
+RECORD = f"{MEETING}/2026-11-26_PN-4471_actions.toml"
 
 
 def strategy3_script() -> ScriptedPrompter:
@@ -46,7 +49,7 @@ def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
             "2026-11-26_PN-4471_GP-Practice.md",
         ]
     )
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["meeting"] == {
         "date": dt.date(2026, 11, 26),
         "case_reference": "PN-4471",
@@ -101,7 +104,9 @@ def test_go_round_keys_are_never_kept(tmp_path: Path) -> None:
     # The marker really was typed at go-round prompts...
     assert "".join(outcome.prompter.ignored_keys).count(MARKER) == 4
     # ...and reached no file, no state and no screen.
-    for path in tmp_path.rglob("*"):
+    files = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert len(files) == 7
+    for path in files:
         assert MARKER not in path.read_text("utf-8")
         assert MARKER[::-1] not in path.read_text("utf-8")
     assert MARKER not in repr(outcome.flow.state)
@@ -112,7 +117,7 @@ def test_each_step_screen_says_step_n_of_9(tmp_path: Path) -> None:
     text = f.run_session(strategy3_script(), tmp_path).screen_text
     for n in range(1, 10):
         assert f"Step {n} of 9" in text
-    assert "Names and roles only for now" in text
+    assert "Just names and roles at this stage" in text
     assert "What do you think, having heard everyone?" in text
     assert "Speaking now" in text and "Next: Jo Reed" in text
 
@@ -149,13 +154,13 @@ def strategy2_script() -> ScriptedPrompter:
 
 def test_strategy2_keeps_only_the_outcome_statement(tmp_path: Path) -> None:
     f.run_session(strategy2_script(), tmp_path)
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["meeting"]["strategy"] == 2
     assert record["meeting"]["independent_facilitator"] is False
     assert record["outcome_summary"] == (
         "The network shares one plan for the next six weeks.\nWe meet again in January."
     )
-    md = (tmp_path / "2026-11-26_PN-4471_Police.md").read_text("utf-8")
+    md = (tmp_path / MEETING / "2026-11-26_PN-4471_Police.md").read_text("utf-8")
     assert "## Agreed outcome" in md
 
 
@@ -177,7 +182,7 @@ def test_setup_options_skip_their_questions(tmp_path: Path) -> None:
     script = list(strategy3_script().script)[7:]  # no setup questions at all
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path, answers)
     assert outcome.flow.state.plan.total == 60
-    assert (tmp_path / "2026-11-26_PN-9_actions.toml").exists()
+    assert (tmp_path / "2026-11-26_PN-9" / "2026-11-26_PN-9_actions.toml").exists()
 
 
 def test_strategy_1_is_explained_not_run(tmp_path: Path) -> None:
@@ -195,8 +200,9 @@ def test_strategy_1_is_explained_not_run(tmp_path: Path) -> None:
 
 def test_bad_input_is_refused_and_nothing_confirmed_is_lost(tmp_path: Path) -> None:
     script = list(strategy3_script().script)
-    # Case reference: empty, an escape sequence, too long, then fine.
-    script[0:1] = [("text", ""), ("text", "PN\x1b[2J"), ("text", "x" * 61), ("text", "PN-4471")]
+    # Case reference: empty, a direction-changing character, too long, then fine. (An
+    # escape sequence is dropped whole rather than refused: tests/test_hostile_input.py.)
+    script[0:1] = [("text", ""), ("text", "PN\u202e"), ("text", "x" * 61), ("text", "PN-4471")]
     prompter = ScriptedPrompter.of(*script)
     # Owner's due date: US order that does not exist, a past date, then fine.
     index = next(i for i, e in enumerate(prompter.script) if e == ("text", "4/12/2026"))
@@ -204,11 +210,11 @@ def test_bad_input_is_refused_and_nothing_confirmed_is_lost(tmp_path: Path) -> N
     prompter.script.insert(index, ("text", "1/1/2020"))
     f.run_session(prompter, tmp_path)
     assert prompter.refusals[0] == "This must not be empty."
-    assert prompter.refusals[1] == "This must not contain control characters."
+    assert prompter.refusals[1] == "This must not contain invisible formatting characters."
     assert prompter.refusals[2].startswith("This must be at most 60 characters")
     assert "already passed" in prompter.refusals[3]
     assert "12/31/2026" in prompter.refusals[4] or "month" in prompter.refusals[4]
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["actions"][0]["due"] == dt.date(2026, 12, 4)
 
 
@@ -224,6 +230,7 @@ def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
         ("text", "Family support worker"),
         ("select", "Another agency"),
         ("text", "Early Help"),
+        ("select", "Go on"),  # the confidentiality points read to them
     ]
     # Kim gets a turn in the first round (one more Enter) and in the second.
     first_finish = script.index(("select", "Finish this go-round"))
@@ -231,14 +238,21 @@ def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
     second_finish = script.index(("select", "Finish this go-round"), first_finish + 2)
     script.insert(second_finish, ("key", "enter"))
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["attendees"][-1] == {
         "name": "Kim Lowe",
         "role": "Family support worker",
         "agency": "Early Help",
     }
-    assert (tmp_path / "2026-11-26_PN-4471_Early-Help.md").exists()
+    assert (tmp_path / MEETING / "2026-11-26_PN-4471_Early-Help.md").exists()
     assert "Turn 5 of 5" in outcome.screen_text
+    # They missed step 3: the agreement's confidentiality point is read to them first.
+    shown = outcome.screen_flat
+    assert "Kim Lowe missed the group agreement. Read this to them:" in shown
+    assert "5 of 8 · Confidentiality" in shown
+    assert "What is said in this space stays in this space." in shown
+    assert "• We talk only about the child and family this meeting is for." in shown
+    assert "select: Once Kim Lowe has heard this, go on" in outcome.prompter.asked
 
 
 def test_pass_and_back_in_a_go_round(tmp_path: Path) -> None:
@@ -280,7 +294,7 @@ def test_going_back_a_step_keeps_everything(tmp_path: Path) -> None:
         ("select", "Go on to step 4"),
     ]
     f.run_session(ScriptedPrompter.of(*script), tmp_path)
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert len(record["attendees"]) == 4
 
 
@@ -289,7 +303,7 @@ def test_ctrl_c_pauses_and_carries_on(tmp_path: Path) -> None:
     at = script.index(("select", "Done"))  # end of step 6, two actions in
     script[at:at] = [CTRL_C, ("select", "Carry on")]
     f.run_session(ScriptedPrompter.of(*script), tmp_path)
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert len(record["actions"]) == 3
 
 
@@ -310,17 +324,19 @@ def test_quit_asks_first_then_stops(tmp_path: Path) -> None:
 
 def test_export_failure_keeps_everything_and_offers_another_folder(tmp_path: Path) -> None:
     target = tmp_path / "first"
-    target.mkdir()
-    (target / "2026-11-26_PN-4471_actions.toml").write_text("someone else's", "utf-8")
+    (target / MEETING).mkdir(parents=True)
+    (target / RECORD).write_text("someone else's", "utf-8")
     other = tmp_path / "second"
     other.mkdir()
     script = list(strategy3_script().script)
     script += [("text", str(tmp_path / "missing")), ("text", str(other))]
     outcome = f.run_session(ScriptedPrompter.of(*script), target)
-    assert "already in" in outcome.screen_text
+    assert "This meeting's files are already in" in outcome.screen_flat
+    assert "Everything is kept. Choose another folder" in outcome.screen_flat
     assert any("is not a folder" in r for r in outcome.prompter.refusals)
-    assert (other / "2026-11-26_PN-4471_actions.toml").exists()
-    assert (target / "2026-11-26_PN-4471_actions.toml").read_text("utf-8") == "someone else's"
+    assert len(list((other / MEETING).iterdir())) == 7
+    assert [p.name for p in (target / MEETING).iterdir()] == ["2026-11-26_PN-4471_actions.toml"]
+    assert (target / RECORD).read_text("utf-8") == "someone else's"
 
 
 def test_works_at_60_columns(tmp_path: Path) -> None:
@@ -333,7 +349,7 @@ def test_a_name_as_case_reference_is_questioned(tmp_path: Path) -> None:
     script[0:1] = [("text", "Sarah Jones"), ("confirm", False), ("text", "PN-4471")]
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
-    assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
+    assert (tmp_path / RECORD).exists()
 
 
 def _after_the_case_reference() -> list[Any]:
@@ -348,8 +364,8 @@ def test_a_name_given_with_case_is_questioned_then_typed_again(tmp_path: Path) -
     assert prompter.asked[:2] == ["confirm: Keep it anyway?", "text: Case reference"]
     assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
     # Not used silently: no file carries the name.
-    assert (tmp_path / "2026-11-26_PN-4471_actions.toml").exists()
-    assert not any("Sarah" in p.name for p in tmp_path.iterdir())
+    assert (tmp_path / RECORD).exists()
+    assert not any("Sarah" in p.name for p in tmp_path.rglob("*"))
 
 
 def test_a_name_given_with_case_is_kept_only_when_confirmed(tmp_path: Path) -> None:
@@ -357,7 +373,8 @@ def test_a_name_given_with_case_is_kept_only_when_confirmed(tmp_path: Path) -> N
     prompter = ScriptedPrompter.of(*script)
     f.run_session(prompter, tmp_path, GivenFacts(case_reference="Sarah Jones"))
     assert prompter.asked[0] == "confirm: Keep it anyway?"
-    record = tomllib.loads((tmp_path / "2026-11-26_Sarah-Jones_actions.toml").read_text("utf-8"))
+    kept = tmp_path / "2026-11-26_Sarah-Jones" / "2026-11-26_Sarah-Jones_actions.toml"
+    record = tomllib.loads(kept.read_text("utf-8"))
     assert record["meeting"]["case_reference"] == "Sarah Jones"
 
 
@@ -390,7 +407,7 @@ def test_a_name_from_a_plan_file_is_questioned(tmp_path: Path) -> None:
     prompter = ScriptedPrompter.of(*script)
     outcome = f.run_session(prompter, out, answers)
     assert "'Sarah Jones' looks like a person's name" in outcome.screen_flat
-    assert (out / "2026-11-26_PN-4471_actions.toml").exists()
+    assert (out / RECORD).exists()
 
 
 def test_prepare_without_a_terminal_refuses_a_name_as_case_reference(
@@ -432,7 +449,7 @@ def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:
     f.run_session(prompter, tmp_path)
     # The second long line would break the 2,000 total: refused as it is typed.
     assert prompter.refusals == ["This must be at most 499 characters (it has 1500)."]
-    record = tomllib.loads((tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert len(record["outcome_summary"]) == 1901
 
 
@@ -468,8 +485,9 @@ def test_synced_export_folder_asks_first(tmp_path: Path) -> None:
     outcome = f.run_session(ScriptedPrompter.of(*script), synced)
     assert "is synced by OneDrive" in outcome.screen_flat
     assert list(synced.iterdir()) == []
-    assert len(list(local.iterdir())) == 7
+    assert [p.name for p in local.iterdir()] == [MEETING]
+    assert len(list((local / MEETING).iterdir())) == 7
     # Saying yes writes there.
     again = [*strategy3_script().script, ("confirm", True)]
     f.run_session(ScriptedPrompter.of(*again), synced)
-    assert len(list(synced.iterdir())) == 7
+    assert len(list((synced / MEETING).iterdir())) == 7

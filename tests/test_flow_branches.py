@@ -21,12 +21,14 @@ from rethink_cli.core.session import SessionState
 from tests import flow_helpers as f
 from tests.scripted import CTRL_C, ScriptedPrompter
 
-Script = list[tuple[str, object]]
+Script = list[Any]  # steps (kind, answer), and ESC
 EVERYONE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
 
 
 def _record(out_dir: Path) -> dict[str, Any]:
-    return tomllib.loads((out_dir / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    # A session's files are in a folder of their own, named for the meeting.
+    folder = out_dir / "2026-11-26_PN-4471"
+    return tomllib.loads((folder / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
 
 
 def _quiet_goround(speakers: int, next_step: int, start: Script | None = None) -> Script:
@@ -521,3 +523,101 @@ def test_wrap_up_emptying_the_outcome_statement_removes_it(tmp_path: Path) -> No
     )
     f.run_session(prompter, tmp_path)
     assert "outcome_summary" not in _record(tmp_path)
+
+
+# ----------------------------------------------------------------- a late arrival from the menu
+
+
+@pytest.mark.parametrize("esc_at", ["name", "role"])
+def test_esc_leaves_the_late_arrival_form_opened_from_the_menu(tmp_path: Path, esc_at: str) -> None:
+    from tests.scripted import ESC
+
+    form: Script = [ESC] if esc_at == "name" else [("text", "Kim Lowe"), ESC]
+    first_round = _quiet_goround(4, 5)
+    rounds = [
+        *first_round[:-1],
+        ("select", "Add someone who has just arrived"),
+        *form,
+        # Back at the same menu, which still goes on as before.
+        *first_round[-1:],
+        *_quiet_goround(4, 6),
+    ]
+    prompter = _session(rounds=rounds)
+    outcome = f.run_session(prompter, tmp_path)
+    assert "Nobody was added." in outcome.screen_text
+    assert outcome.flow.state.pending is None
+    assert len(outcome.flow.state.roster.attendees) == 4
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert written
+    for path in written:
+        assert "Kim Lowe" not in path.read_text("utf-8")
+
+
+# ----------------------------------------------------------------- professionals only
+
+
+@pytest.mark.parametrize("answer", ["No: do not add", "Yes: add"])
+def test_a_role_that_sounds_like_family_is_checked(tmp_path: Path, answer: str) -> None:
+    family: Script = [
+        ("select", "Add the next person"),
+        ("text", "Dawn Reed"),
+        ("text", "Mum"),
+        ("select", answer),
+    ]
+    if answer.startswith("Yes"):
+        family += [("select", "Another agency"), ("text", "Family")]
+    speakers = 5 if answer.startswith("Yes") else 4
+    prompter = _session(
+        introductions=_introductions_then(*family),
+        rounds=_quiet_goround(speakers, 5) + _quiet_goround(speakers, 6),
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    names = [a.name for a in outcome.flow.state.roster.attendees]
+    assert ("Dawn Reed" in names) is answer.startswith("Yes")
+    assert "select: 'Mum' sounds like family." in " ".join(prompter.asked)
+    if not answer.startswith("Yes"):
+        assert "Dawn Reed was not added: a Re-think is for professionals only." in (
+            outcome.screen_flat
+        )
+        assert outcome.flow.state.pending is None
+    # The step reminds the room who takes part.
+    assert "Professionals only: the family is not part of a Re-think session." in (
+        outcome.screen_flat
+    )
+
+
+def test_a_professional_role_is_not_questioned(tmp_path: Path) -> None:
+    prompter = _session()
+    f.run_session(prompter, tmp_path)
+    assert not [q for q in prompter.asked if "sounds like family" in q]
+
+
+def test_a_room_of_one_agency_is_asked_once_before_going_on(tmp_path: Path) -> None:
+    one_agency: Script = [("text", "Social worker")]
+    for name in ("Jo Reed", "Priya Shah", "Chris Doyle"):
+        one_agency += [
+            ("select", "Add the next person"),
+            ("text", name),
+            ("text", "Social worker"),
+            ("select", "Children's Social Care"),
+        ]
+    one_agency += [
+        ("select", "Everyone has introduced"),
+        ("confirm", False),  # not yet: someone from another agency is on the way in
+        ("select", "Add the next person"),
+        ("text", "Ann Lee"),
+        ("text", "Health visitor"),
+        ("select", "Another agency"),
+        ("text", "Health Visiting"),
+        ("select", "Everyone has introduced"),
+    ]
+    prompter = _session(
+        introductions=one_agency, rounds=_quiet_goround(5, 5) + _quiet_goround(5, 6)
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    asked = [q for q in prompter.asked if q.startswith("confirm: Everyone here is from")]
+    assert asked == [
+        "confirm: Everyone here is from Children's Social Care. A Re-think brings the "
+        "agencies around the child together. Go on anyway?"
+    ]
+    assert len(outcome.flow.state.roster.attendees) == 5

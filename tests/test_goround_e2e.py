@@ -200,6 +200,9 @@ def test_kill_during_a_late_arrival_finishes_the_form_then_the_round(
         # "Another agency…" is the last choice and already highlighted.
         again.select("Kim Lowe's agency", "Another agency…")
         again.text("Agency name", "Early Help")
+        # Before joining in, they hear what the room agreed on confidentiality.
+        again.see("Kim Lowe missed the group agreement. Read this to them:")
+        again.select("Once Kim Lowe has heard this, go on", "Go on")
         again.see("Turn 2 of 4")  # Jo again, and Kim joined the round
         again.see("Jo Reed is speaking")
         assert "Paused" not in strip_ansi(again.output).split("Early Help")[-1]

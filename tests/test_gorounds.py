@@ -167,7 +167,10 @@ def clock_after(saved: dict[str, Any], gap: float) -> FakeClock:
 
 
 def exported(folder: Path) -> dict[str, str]:
-    return {p.name: p.read_text("utf-8") for p in sorted(folder.iterdir())}
+    """Every exported file under ``folder`` (a session's are in a folder of their own)."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert files, f"nothing exported into {folder}"
+    return {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in files}
 
 
 def reference(tmp_path: Path) -> dict[str, str]:
@@ -304,6 +307,7 @@ def test_a_late_arrival_is_asked_about_first_and_pauses_the_speakers_clock(
         ("select", "Yes: add them now"),
         *LATE,
         ("text", "Early Help"),
+        ("select", "Go on"),  # the confidentiality points read to them
         *[("key", "enter")] * 4,
     ]
     script = [
@@ -339,8 +343,8 @@ def test_esc_leaves_the_late_arrival_form_and_keeps_nothing(tmp_path: Path, wher
     assert "Back to Jo Reed." in outcome.screen_text
     assert [a.name for a in outcome.flow.state.roster.attendees] == PEOPLE
     assert outcome.flow.state.pending is None
-    for path in tmp_path.iterdir():
-        assert "Kim Lowe" not in path.read_text("utf-8")
+    for text in exported(tmp_path).values():
+        assert "Kim Lowe" not in text
     # The same speaker carried on: her next key prompt followed the form.
     after = room.asked.index("key: Jo Reed is speaking") + 1
     assert "key: Jo Reed is speaking" in room.asked[after:]
@@ -366,6 +370,7 @@ def test_kill_during_a_late_arrival_resumes_the_form_then_the_round(tmp_path: Pa
         ("text", "Family support worker"),
         ("select", "Another agency"),
         ("text", "Early Help"),
+        ("select", "Go on"),  # the confidentiality points read to them
         *[("key", "enter")] * 4,  # Jo, Priya, Chris, then Kim
         ("select", "Finish this go-round"),
         ("select", "Go on to step 5"),
@@ -421,8 +426,8 @@ def test_the_room_sees_one_line_and_the_facilitator_the_details(tmp_path: Path) 
     assert all("How the time" not in json.dumps(s) for s in saves.made)
     at_step5 = next(s for s in saves.made if s["step"] == 5)
     assert at_step5.get("goround") is None
-    for path in tmp_path.iterdir():
-        assert "6:40" not in path.read_text("utf-8")
+    for text in exported(tmp_path).values():
+        assert "6:40" not in text
 
 
 # ------------------------------------------------------------------ the autosave's form
@@ -467,6 +472,7 @@ def test_ctrl_c_in_the_late_arrival_form_then_carry_on(tmp_path: Path) -> None:
         ("text", "Family support worker"),
         ("select", "Another agency"),
         ("text", "Early Help"),
+        ("select", "Go on"),  # the confidentiality points read to them
         *[("key", "enter")] * 4,
     ]
     script = [*before_step4(), *round_of(keys, 5), *round_of([("key", "enter")] * 5, 6)]
@@ -476,7 +482,8 @@ def test_ctrl_c_in_the_late_arrival_form_then_carry_on(tmp_path: Path) -> None:
     paused = room.asked.index("select: Paused. What would you like to do?")
     # Straight back to the role, then to Jo: the name is not asked again.
     assert room.asked[paused + 1] == "text: Kim Lowe's role in this child's network"
-    assert room.asked[paused + 4] == "key: Jo Reed is speaking"
+    assert room.asked[paused + 4] == "select: Once Kim Lowe has heard this, go on"
+    assert room.asked[paused + 5] == "key: Jo Reed is speaking"
     assert "Turn 2 of 5" in outcome.screen_text
     during = [s["goround"] for s in saves.made if s.get("goround") and s["step"] == 4]
     assert max(r["used"].get("1", 0.0) for r in during) == 60.0  # the form is not hers

@@ -277,13 +277,19 @@ def test_unknown_agency_is_refused(record_data: dict[str, Any]) -> None:
         build_exports(parse_record(record_data), "ics", agency="Fire Service")
 
 
-def test_last_possible_day_has_no_dtend(record_data: dict[str, Any]) -> None:
+def test_the_last_day_a_record_may_hold_still_has_an_end(record_data: dict[str, Any]) -> None:
+    from rethink_cli.core.bounds import LATEST_DATE
+    from rethink_cli.core.errors import InvalidRecordError
+
+    record_data["actions"][0]["due"] = LATEST_DATE
+    record_data["review"]["date"] = LATEST_DATE
+    event = events(render_ics(parse_record(record_data)))[0]
+    assert event.decoded("DTSTART") == LATEST_DATE
+    assert event.decoded("DTEND") == LATEST_DATE + dt.timedelta(days=1)
+    # The calendar's own last day (which has no day after it) never reaches a record.
     record_data["actions"][0]["due"] = dt.date.max
-    record_data["review"]["date"] = dt.date.max
-    text = render_ics(parse_record(record_data))
-    event = events(text)[0]
-    assert event.decoded("DTSTART") == dt.date.max
-    assert "DTEND" not in event
+    with pytest.raises(InvalidRecordError):
+        parse_record(record_data)
 
 
 def test_render_command_writes_ics(tmp_path: Path, record_data: dict[str, Any]) -> None:

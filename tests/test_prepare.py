@@ -146,7 +146,9 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     terminal, console = terminal_for(prompter)
     new_session(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
     # Named after the meeting's date, whatever day the test runs on.
-    record = tomllib.loads((out / "2026-11-26_PN-4471_actions.toml").read_text("utf-8"))
+    record = tomllib.loads(
+        (out / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
+    )
     assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
     assert "★ Lead Professional" in console.export_text()
 
@@ -188,9 +190,11 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
         demo=True,
     )
     assert "REHEARSAL" in console.export_text()
-    names = [p.name for p in tmp_path.iterdir()]
+    (folder,) = tmp_path.iterdir()
+    assert folder.name == f"{clock.today()}_REHEARSAL-ONLY"
+    names = [p.name for p in folder.iterdir()]
     assert names and all(n.startswith(f"{clock.today()}_REHEARSAL-ONLY") for n in names)
     assert all(
         "(made up)" in a["role"]
-        for a in tomllib.loads(next(tmp_path.glob("*.toml")).read_text("utf-8"))["attendees"]
+        for a in tomllib.loads(next(folder.glob("*.toml")).read_text("utf-8"))["attendees"]
     )

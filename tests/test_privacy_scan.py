@@ -44,7 +44,11 @@ def test_no_go_round_keystroke_reaches_any_file(tmp_path: Path) -> None:
     assert report.screen_hits == []
     # The positive control: the same scan finds an action's words in the export.
     assert report.positive_found
-    assert all(path.parent == tree / "out" for path in report.positive_found_in)
+    # Found in the exported files, which are in the meeting's own folder inside --out.
+    assert all(path.parent.parent == tree / "out" for path in report.positive_found_in)
+    assert {path.parent.name for path in report.positive_found_in} == {
+        name.split("/")[0] for name in report.exported
+    }
     assert any(path.suffix == ".toml" for path in report.positive_found_in)
     assert report.left_in_state == []
     assert report.ok

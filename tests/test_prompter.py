@@ -643,3 +643,29 @@ def test_sigterm_while_keys_pour_in_never_prints_press_enter(
             shown = out.getvalue()
             assert "Unhandled exception" not in shown, attempt
             assert "Press ENTER" not in shown, attempt
+
+
+@pytest.mark.parametrize(
+    "sequence",
+    ["\x1b]52;c;SEVMTE8=\x07", "\x1b]0;title\x1b\\", "\x1bPq#0;2;0;0;0\x1b\\"],
+    ids=["osc-bel", "osc-st", "dcs"],
+)
+def test_a_control_string_typed_in_leaves_nothing_behind(
+    pipe: PipeInput, screen: io.StringIO, sequence: str
+) -> None:
+    pipe.send_text("Jo" + sequence + " Reed" + ENTER)
+    assert prompter_for(pipe, screen).text(TextQuestion("Name")) == "Jo Reed"
+
+
+def test_a_check_that_breaks_refuses_in_one_line(pipe: PipeInput, screen: io.StringIO) -> None:
+    def fragile(text: str) -> str | None:
+        if text == "²":
+            raise ValueError("invalid literal")
+        return None
+
+    pipe.send_text(CPR)
+    send_later(pipe, "²" + ENTER, "\x7f" + "12" + ENTER)
+    answer = prompter_for(pipe, screen).text(TextQuestion("Minutes", validate=fragile))
+    assert answer == "12"
+    assert "That cannot be used here. Try again." in screen.getvalue()
+    assert "Traceback" not in screen.getvalue()

@@ -66,7 +66,7 @@ def test_strategy_2_cannot_be_independent(record_data: dict[str, Any]) -> None:
     record_data["meeting"]["strategy"] = 2
     assert messages(record_data) == [
         "meeting.independent_facilitator: must be false for strategy 2 "
-        "(led by the Lead Professional or their manager)"
+        "(led by the network's own lead)"
     ]
 
 

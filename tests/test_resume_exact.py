@@ -31,6 +31,9 @@ from tests.scripted import CTRL_C, FakeClock, ScriptedPrompter
 T = TypeVar("T")
 MARKER = "zqx7jw9ky"
 
+# The folder a finished session writes its files into.
+MEETING = "2026-11-26_PN-4471"
+
 
 class Killed(BaseException):
     """Stands for kill -9: nothing in the program sees it coming or cleans up after it."""
@@ -87,7 +90,12 @@ def terminal(prompter: Any) -> Terminal:
 
 
 def exported(folder: Path) -> dict[str, str]:
-    return {p.name: p.read_text("utf-8") for p in sorted(folder.iterdir())}
+    # The meeting's folder and every file in it (the export is one folder per meeting).
+    return {
+        str(p.relative_to(folder)): p.read_text("utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def uninterrupted(out: Path) -> tuple[list[str], dict[str, str], int]:
@@ -169,7 +177,7 @@ def test_carry_on_at_an_absent_owners_agency_asks_only_the_agency(tmp_path: Path
     after = prompter.asked[prompter.asked.index("select: Paused. What would you like to do?") :]
     # Straight back to the agency: the owner is not asked for again.
     assert after[1] == "select: Dr Lee's agency"
-    record = (tmp_path / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
+    record = (tmp_path / MEETING / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
     assert 'owner = "Dr Lee"\nagency = "GP Practice"' in record
 
 
@@ -180,7 +188,8 @@ def test_ctrl_c_in_setup_pauses_and_carries_on_at_the_same_question(tmp_path: Pa
     assert not prompter.script
     paused = prompter.asked.index("select: Paused. What would you like to do?")
     assert prompter.asked[paused + 1] == "select: Which strategy is this session?"
-    assert len(list(tmp_path.iterdir())) == 7
+    assert [p.name for p in tmp_path.iterdir()] == [MEETING]
+    assert len(list((tmp_path / MEETING).iterdir())) == 7
 
 
 def test_save_and_quit_in_setup_keeps_the_answers_so_far(tmp_path: Path) -> None:
@@ -199,7 +208,8 @@ def test_save_and_quit_in_setup_keeps_the_answers_so_far(tmp_path: Path) -> None
     _resume(saved[0].session_id, SessionOptions(), terminal(rest), FakeClock())
     assert not rest.script
     assert rest.asked[0] == "select: Which strategy is this session?"
-    assert len(list(tmp_path.iterdir())) == 7
+    assert [p.name for p in tmp_path.iterdir()] == [MEETING]
+    assert len(list((tmp_path / MEETING).iterdir())) == 7
     assert list(folder.iterdir()) == []
 
 

@@ -304,16 +304,22 @@ def test_command_writes_the_review(
     out.mkdir()
     args = ["review", str(write_record(tmp_path, record_data)), "--out", str(out)]
     assert run([*args, "--date", "8/1/2027"]) == 0
-    written = sorted(p.name for p in out.iterdir())
+    # The review's files are one folder, named for the review date and the case.
+    folder = out / "2027-01-08_PN-4471_review"
+    assert list(out.iterdir()) == [folder]
+    written = sorted(p.name for p in folder.iterdir())
     assert len(written) == 5 and "2027-01-08_PN-4471_review.toml" in written
-    assert all((out / n).stat().st_mode & 0o077 == 0 for n in written)
+    assert all((folder / n).stat().st_mode & 0o077 == 0 for n in written)
     printed = capsys.readouterr().out
-    assert all(f"Wrote {out / n}" in printed for n in written)
-    data = tomllib.loads((out / "2027-01-08_PN-4471_review.toml").read_text(encoding="utf-8"))
+    assert all(f"Wrote {folder / n}" in printed for n in written)
+    data = tomllib.loads((folder / "2027-01-08_PN-4471_review.toml").read_text(encoding="utf-8"))
     assert [a["status"] for a in data["actions"]] == ["done", "not-done", "partly"]
     # A second review of the same record on the same day is refused before any question.
     assert run([*args, "--date", "8/1/2027"]) == 1
-    assert "already in" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == (
+        "Error: A review of this record on Friday 8 January 2027 is already exported to "
+        f"{folder}. Choose another folder with --out."
+    )
     assert len(terminal) == 1
 
 
@@ -344,7 +350,8 @@ def test_command_defaults_to_today(
     # The command reads "today" from the clock it is handed, not the computer's.
     assert run(args, clock=clock) == 0
     name = f"{today.isoformat()}_PN-4471_review.toml"
-    data = tomllib.loads((tmp_path / name).read_text(encoding="utf-8"))
+    folder = tmp_path / f"{today.isoformat()}_PN-4471_review"
+    data = tomllib.loads((folder / name).read_text(encoding="utf-8"))
     assert data["review"]["date"] == today
 
 

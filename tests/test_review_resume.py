@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import socket
 import stat
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -121,8 +120,14 @@ def folder(tmp_path: Path, name: str) -> Path:
     return path
 
 
+# The review's files go into one folder of their own inside --out.
+REVIEW_FOLDER = "2027-01-08_PN-4471_review"
+
+
 def written(out: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+    """Every file under ``out``, by its path inside it: the folder's name counts too."""
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in files}
 
 
 def review_files() -> list[Path]:
@@ -265,7 +270,7 @@ def test_save_is_private_and_gone_after_export(review: Review, tmp_path: Path) -
     again = review(("select", "Resume"), *SCRIPT[4:], args=[*DATE, "--out", str(tmp_path)])
     assert again.code == 0
     assert review_files() == []
-    assert len(list(tmp_path.glob("2027-01-08_PN-4471_review*"))) == 5
+    assert len(list((tmp_path / REVIEW_FOLDER).glob("2027-01-08_PN-4471_review*"))) == 5
 
 
 def test_a_saved_review_is_not_a_session(
@@ -284,10 +289,11 @@ def test_a_saved_review_is_not_a_session(
 
 
 def test_a_review_open_elsewhere_is_refused(review: Review, record_data: dict[str, Any]) -> None:
+    from tests.lock_holder import holding
+
     store = ReviewStore.for_record(parse_record(record_data))
-    owner = {"pid": os.getppid(), "host": socket.gethostname()}
-    store.lock_path.write_text(json.dumps(owner), encoding="utf-8")
-    refused = review(*SCRIPT)
+    with holding(store.lock_path.parent, store.key, review=True):
+        refused = review(*SCRIPT)
     assert refused.code == 1 and refused.prompter.asked == []
     assert refused.err.strip() == (
         "Error: A review of this record is open in another rethink. Close that one first."
@@ -316,7 +322,7 @@ def test_start_again_deletes_the_saved_answers(review: Review, tmp_path: Path) -
     )
     assert third.code == 0, third.err
     # The answers of the second run, none of the first: action 1 no longer needed.
-    record = (out / "2027-01-08_PN-4471_review.toml").read_text(encoding="utf-8")
+    record = (out / REVIEW_FOLDER / "2027-01-08_PN-4471_review.toml").read_text(encoding="utf-8")
     statuses = [line for line in record.splitlines() if line.startswith("status")]
     assert statuses == ['status = "dropped"', 'status = "done"', 'status = "done"']
 
@@ -351,8 +357,8 @@ def test_an_explicit_out_wins_over_the_saved_folder(review: Review, tmp_path: Pa
     )
     again = review(("select", "Resume"), *SCRIPT[1:], args=["--out", str(second)])
     assert again.code == 0
-    assert f"The files will be written to {second}." in unwrapped(again.out)
-    assert list(first.iterdir()) == [] and len(list(second.iterdir())) == 5
+    assert f"The files will be written to {second / REVIEW_FOLDER}." in unwrapped(again.out)
+    assert list(first.iterdir()) == [] and len(list((second / REVIEW_FOLDER).iterdir())) == 5
 
 
 def test_a_failed_write_keeps_the_answers(
@@ -361,19 +367,68 @@ def test_a_failed_write_keeps_the_answers(
     import rethink_cli.export.writer
     from rethink_cli.core.errors import ExportError
 
-    real = rethink_cli.export.writer.write_new_files
+    real = rethink_cli.export.writer.write_file_set
 
     def full_disk(*args: Any, **kwargs: Any) -> list[Path]:
         raise ExportError("The disk is full.")
 
-    monkeypatch.setattr(rethink_cli.export.writer, "write_new_files", full_disk)
+    monkeypatch.setattr(rethink_cli.export.writer, "write_file_set", full_disk)
     failed = review(*SCRIPT, args=[*DATE, "--out", str(tmp_path)])
     assert failed.code == 1
     assert "The answers are saved: run the same command again to write them." in failed.err
-    monkeypatch.setattr(rethink_cli.export.writer, "write_new_files", real)
+    monkeypatch.setattr(rethink_cli.export.writer, "write_file_set", real)
     # Back at the overview: only "Save" is left to answer.
     again = review(("select", "Resume"), ("select", "Save"), args=[])
     assert again.code == 0 and again.prompter.asked[1].startswith("select: Review of 3 actions")
+    assert review_files() == []
+
+
+@pytest.mark.parametrize("when", ["writing", "after the rename"])
+def test_a_review_killed_while_writing_finishes_when_run_again(
+    review: Review,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    uninterrupted: dict[str, str],
+    when: str,
+) -> None:
+    """Killed with the files half in a hidden folder, or just after they went in."""
+    from rethink_cli.export import folder_set
+
+    real_put, real_move, real_remove = (
+        folder_set.put_file,
+        folder_set.move_folder_in,
+        folder_set.remove_tree,
+    )
+    put: list[Path] = []
+
+    def put_then_die(path: Path, content: bytes) -> None:
+        if len(put) == 2:
+            raise Killed
+        put.append(path)
+        real_put(path, content)
+
+    def move_then_die(source: Path, target: Path) -> None:
+        real_move(source, target)
+        raise Killed
+
+    if when == "writing":
+        monkeypatch.setattr(folder_set, "put_file", put_then_die)
+    else:
+        monkeypatch.setattr(folder_set, "move_folder_in", move_then_die)
+    monkeypatch.setattr(folder_set, "remove_tree", lambda path: False)  # a kill cleans nothing
+    out = folder(tmp_path, "out")
+    with pytest.raises(Killed):
+        review(*SCRIPT, args=[*DATE, "--out", str(out)])
+    shown = [p.name for p in out.iterdir() if not p.name.startswith(".")]
+    assert shown == ([] if when == "writing" else [REVIEW_FOLDER])
+    monkeypatch.setattr(folder_set, "put_file", real_put)
+    monkeypatch.setattr(folder_set, "move_folder_in", real_move)
+    monkeypatch.setattr(folder_set, "remove_tree", real_remove)
+    # Every answer was saved: only "Save" is left, and the files are written (or found written).
+    again = review(("select", "Resume"), ("select", "Save"), args=[])
+    assert again.code == 0, again.err
+    assert written(out) == uninterrupted
+    assert [p.name for p in out.iterdir()] == [REVIEW_FOLDER]  # the hidden leftover is gone
     assert review_files() == []
 
 

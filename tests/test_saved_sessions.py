@@ -1,8 +1,8 @@
 """Saved sessions: list, discard, and the choosers of ``session start`` and ``session resume``.
 
 IDs are matched exactly; a single saved session needs no ID; after an
-interruption resuming is the default; a session open in another terminal (its
-lock names a live process) is shown as such and never offered for resume.
+interruption resuming is the default; a session open in another terminal (another
+process holds its lock) is shown as such and never offered for resume.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import io
 import json
 import os
 import socket
-import subprocess
-import sys
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from rethink_cli.storage.autosave import (
     state_folder,
 )
 from rethink_cli.ui.screen import RichScreen
+from tests.lock_holder import Holders
 from tests.scripted import FakeClock, ScriptedPrompter
 
 T = TypeVar("T")
@@ -66,17 +65,22 @@ def when(clock: FakeClock, ago: float = 0) -> str:
 
 
 @pytest.fixture
-def live_pid() -> Iterator[int]:
-    """A process that is still running: a lock naming it is held by another terminal."""
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+def holders() -> Iterator[Holders]:
+    """Other rethinks, each holding a session's lock (open in another terminal)."""
+    started = Holders()
     try:
-        yield sleeper.pid
+        yield started
     finally:
-        sleeper.kill()
-        sleeper.wait()
+        started.close()
 
 
-def hold(session_id: str, pid: int) -> None:
+def hold(holders: Holders, session_id: str) -> None:
+    """Another running rethink has the session open: it holds the session's lock."""
+    holders.hold(state_folder(), session_id)
+
+
+def stale_lock(session_id: str, pid: int) -> None:
+    """The lock file a killed rethink leaves: it names a process, but nobody holds it."""
     lock = state_folder() / f"{session_id}.lock"
     lock.write_text(json.dumps({"pid": pid, "host": socket.gethostname()}), "utf-8")
 
@@ -189,11 +193,11 @@ def test_discard_all_names_the_sessions_it_deletes(clock: FakeClock) -> None:
 
 
 def test_discard_keeps_a_session_open_in_another_terminal(
-    clock: FakeClock, live_pid: int, capsys: pytest.CaptureFixture[str]
+    clock: FakeClock, holders: Holders, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(clock, "aaa111", "PN-1", 6)
     save(clock, "bbb222", "PN-2", 3, ago=10)
-    hold("aaa111", live_pid)
+    hold(holders, "aaa111")
     assert run(["session", "discard", "aaa111", "--yes"], clock=clock) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "open in another terminal" in err[0] and "PN-1" in err[0]
@@ -213,13 +217,13 @@ def test_discard_keeps_a_session_open_in_another_terminal(
 
 
 def test_list_shows_a_session_open_in_another_terminal(
-    clock: FakeClock, live_pid: int, capsys: pytest.CaptureFixture[str]
+    clock: FakeClock, holders: Holders, capsys: pytest.CaptureFixture[str]
 ) -> None:
     save(clock, "aaa111", "PN-1", 6)
     save(clock, "bbb222", "PN-2", 3, ago=10)
-    hold("aaa111", live_pid)
+    hold(holders, "aaa111")
     # A lock left by a process that is gone (kill -9) is not "open elsewhere".
-    hold("bbb222", 2**22 + 7)
+    stale_lock("bbb222", 2**22 + 7)
     assert run(["session", "list"], clock=clock) == 0
     rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert "PN-1" in rows["aaa111"] and "6 of 9" in rows["aaa111"]
@@ -293,10 +297,10 @@ def test_start_never_offers_a_session_open_in_another_terminal(
     monkeypatch: pytest.MonkeyPatch,
     console: Console,
     calls: dict[str, list[Any]],
-    live_pid: int,
+    holders: Holders,
 ) -> None:
     save(clock, "aaa111", "PN-1", 6)
-    hold("aaa111", live_pid)
+    hold(holders, "aaa111")
     # Only the open one: nothing to choose, a new session starts and the screen says why.
     prompter = recording()
     use_terminal(monkeypatch, prompter, console)
@@ -321,11 +325,11 @@ def test_resume_by_id_of_a_session_open_elsewhere_says_so_in_one_line(
     clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
     calls: dict[str, list[Any]],
-    live_pid: int,
+    holders: Holders,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     save(clock, "aaa111", "PN-1", 6)
-    hold("aaa111", live_pid)
+    hold(holders, "aaa111")
 
     def no_terminal(options: SessionOptions) -> Terminal:
         raise AssertionError("nothing may be drawn for a session open elsewhere")
@@ -352,11 +356,11 @@ def test_resume_without_an_id_skips_a_session_open_elsewhere(
     monkeypatch: pytest.MonkeyPatch,
     console: Console,
     calls: dict[str, list[Any]],
-    live_pid: int,
+    holders: Holders,
 ) -> None:
     save(clock, "aaa111", "PN-1", 6)
     save(clock, "bbb222", "PN-2", 3, ago=30)
-    hold("aaa111", live_pid)
+    hold(holders, "aaa111")
     prompter = recording()  # one session is ready: nothing to ask
     use_terminal(monkeypatch, prompter, console)
     resume_session(None, SessionOptions(), clock=clock)

@@ -46,12 +46,11 @@ from tests.test_flow import strategy3_script
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = [name for name, _title, _prompt, _nth in screens.MOMENTS]
 SIZES = [(80, 24), (60, 24)]
-# Steps 1 to 6 keep their title and question in view at every question. Steps 7
-# to 9 do as each opens (step 9 at 80x24 and larger: its read-back of three
-# actions is longer than 60x24 allows); their later questions still scroll the
-# title away, until they too start each on a page of their own.
-WHOLE_STEPS = (1, 2, 3, 4, 5, 6)
-OPENING_STEPS = {(80, 24): range(1, 10), (100, 30): range(1, 10), (60, 24): range(1, 9)}
+# Every step keeps its title and question in view at every question: long pages
+# are split (step 1, and step 9's read-back at 60x24), and steps 7 and 8 ask about
+# each action on a page of its own.
+WHOLE_STEPS = tuple(range(1, 10))
+OPENING_STEPS = {size: range(1, 10) for size in [(80, 24), (100, 30), (60, 24)]}
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +170,26 @@ def test_prompts_break_between_words() -> None:
     assert all(3 + len(line.strip()) < 60 for line in title.splitlines())
 
 
+def test_a_choice_keeps_its_first_line_whole_and_its_answer_breaks_between_words() -> None:
+    title = "Strategy 3 · independent facilitator, no notes kept"
+    drawn = _drawn(
+        Size(rows=24, columns=80),
+        SelectQuestion("Which strategy is this session?", (Choice(title, "3"),), default="3"),
+    )
+    # In the menu the title is one line at 80 columns (it was cut short after "no").
+    assert f"❯ \n{title}\n" in drawn
+    # Once chosen, what stays breaks between words, under the question.
+    answered = drawn[drawn.rindex("›") :].replace("\r", "")
+    assert answered.startswith(
+        "›\n Which strategy is this session? \nStrategy 3 · independent facilitator, no\n"
+        "  notes kept\n"
+    )
+    assert fit.answered("Which strategy is this session?", title, 80).split("\n") == [
+        "Strategy 3 · independent facilitator, no",
+        "  notes kept",
+    ]
+
+
 def test_a_key_and_its_label_stay_together() -> None:
     keys = [("Enter / n", "next"), ("p", "pause"), ("+", "a minute more"), ("s", "pass")]
     keys += [("a", "late arrival")]
@@ -285,7 +304,10 @@ def test_the_session_ends_on_a_closing_screen(tmp_path: Path) -> None:
     shown = console.export_text()
     closing = " ".join(shown[shown.rindex("Session complete") :].replace("│", " ").split())
     # What was written, where, and what to do next: the last thing on the screen.
-    assert f"Written to {tmp_path.resolve()}" in closing
+    # The folder the files are in: the meeting's own, inside the one chosen (a long
+    # path is folded across lines, so compared without the spaces).
+    folder = tmp_path.resolve() / "2026-11-26_PN-4471"
+    assert f"Writtento{folder}•2026-11-26_PN-4471_actions.toml" in "".join(closing.split())
     assert "2026-11-26_PN-4471_Police.md" in closing
     assert "Give each agency its own file" in closing
     assert "delete these files from this computer" in closing
@@ -323,3 +345,39 @@ def test_the_readme_picture_is_what_is_drawn_now(
             f"{path.relative_to(ROOT)} is out of date: run "
             f"`.venv/bin/python -m tests.harness.screens`.\nNow drawn:\n{text}\n{diff[:3000]}"
         )
+
+
+def test_a_read_back_longer_than_the_screen_is_read_in_pages(tmp_path: Path) -> None:
+    """At 60x24 step 9 shows actions 1-2 first; "Read on" (the default) shows the rest."""
+    console = Console(
+        file=io.StringIO(), width=60, height=24, record=True, force_terminal=True, color_system=None
+    )
+    script = deque(strategy3_script().script)
+    export = script.pop()
+    assert export == ("select", "Everyone agrees: export")
+    script += [("select", None), export]  # Enter on the default, then agree
+    prompter = ScriptedPrompter(script)
+    terminal = Terminal(prompter, RichScreen(console), plain=False)
+    new_session(GivenFacts(), SessionOptions(out_dir=tmp_path), terminal, FakeClock())
+    shown = console.export_text()
+    pages = shown.split("Step 9 of 9  Wrap up")[-2:]
+    assert "Actions (1-2 of 3)" in pages[0] and "Review:" not in pages[0]
+    assert "Book a developmental review" not in pages[0]
+    assert "Actions (3 of 3)" in pages[1] and "Review: Friday 8 January 2027" in pages[1]
+    asked = [q for q in prompter.asked if q.startswith("select: Wrap up")]
+    assert len(asked) == 2
+    assert list(tmp_path.iterdir())
+
+
+def test_read_back_pages_fit_the_room_and_keep_every_action_once() -> None:
+    from rethink_cli.ui.readback import pages_of
+
+    # Everything fits: one page.
+    assert pages_of([3, 3, 3], 3, 20) == [[0, 1, 2]]
+    # Two actions, then the third with the review under it.
+    assert pages_of([5, 5, 5], 3, 13) == [[0, 1], [2]]
+    # The review would not fit under the last action: a page of its own.
+    assert pages_of([5, 5], 4, 8) == [[0], [1], []]
+    # An action taller than the room still gets shown, alone.
+    chunks = pages_of([30, 2], 3, 10)
+    assert chunks[0] == [0] and sorted(i for c in chunks for i in c) == [0, 1]

@@ -188,9 +188,12 @@ def _exported_record(out: Path, today: dt.date) -> dict[str, Any]:
     The program read its own clock: a run that crosses midnight may date the
     meeting ``today`` or the day after, never anything else.
     """
-    (path,) = out.glob(f"*_{SETUP_CASE}_actions.toml")
+    # In the meeting's own folder, the only thing in ``out``.
+    (folder,) = out.iterdir()
+    (path,) = folder.glob(f"*_{SETUP_CASE}_actions.toml")
     day = dt.date.fromisoformat(path.name[:10])
     assert day in (today, today + dt.timedelta(days=1)), path.name
+    assert folder.name == f"{day.isoformat()}_{SETUP_CASE}"
     return tomllib.loads(path.read_text("utf-8"))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from rethink_cli.app.autosaving import GuardedAutosave
 from rethink_cli.app.session import _run
 from rethink_cli.app.terminal import SessionOptions, Terminal
 from rethink_cli.core.errors import SessionInterrupted
@@ -34,7 +35,7 @@ from rethink_cli.storage.autosave import (
 from rethink_cli.ui.screen import RichScreen
 from tests import flow_helpers as f
 from tests.scripted import FakeClock, ScriptedPrompter
-from tests.test_flow import MARKER, strategy3_script
+from tests.test_flow import MARKER, MEETING, strategy3_script
 
 
 def new_state(case: str = "PN-4471") -> SessionState:
@@ -106,20 +107,36 @@ def test_autosave_with_escape_sequences_is_refused(tmp_path: Path) -> None:
 
 
 def test_live_lock_refuses_a_second_rethink(tmp_path: Path) -> None:
+    from tests.lock_holder import holding
+
+    store = SessionStore(tmp_path, "s1")
+    with holding(tmp_path, "s1") as other:
+        message = f"open in another rethink \\(process {other}\\)"
+        with pytest.raises(SessionLocked, match=message):
+            store.acquire()
+    # The other process is gone (killed): its lock file is stale and this one may take over.
+    assert json.loads(store.lock_path.read_text())["pid"] == other
+    store.acquire()
+    assert json.loads(store.lock_path.read_text())["pid"] == os.getpid()
+    store.release()
+    assert not store.lock_path.exists()
+
+
+def test_a_live_pid_alone_does_not_lock_a_session(tmp_path: Path) -> None:
+    # A pid is reused after a crash: a lock file naming a running process that does not
+    # hold the operating-system lock is stale.
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         store = SessionStore(tmp_path, "s1")
         import socket
 
         store.lock_path.write_text(json.dumps({"pid": sleeper.pid, "host": socket.gethostname()}))
-        with pytest.raises(SessionLocked, match="open in another rethink"):
-            store.acquire()
+        store.acquire()
     finally:
         sleeper.kill()
         sleeper.wait()
-    # The other process is gone: its lock is stale and this one may take over.
-    store.acquire()
     assert json.loads(store.lock_path.read_text())["pid"] == os.getpid()
+    store.release()
 
 
 def test_list_shows_case_step_and_damage(tmp_path: Path) -> None:
@@ -220,12 +237,20 @@ def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path
     store.save = save_and_look  # type: ignore[method-assign,assignment]
     out = tmp_path / "out"
     out.mkdir()
-    _run(state, store, SessionOptions(out_dir=out), terminal_for(prompter), FakeClock())
+    _run(
+        state,
+        GuardedAutosave(store),
+        SessionOptions(out_dir=out),
+        terminal_for(prompter),
+        FakeClock(),
+    )
     assert len(seen) > 50
     assert [len(s["actions"]) for s in seen][-1] == 3  # type: ignore[arg-type]
     # After the confirmed export, nothing of the session stays in the state folder.
     assert list((tmp_path / "state").iterdir()) == []
-    assert len(list(out.iterdir())) == 7
+    # One folder for the meeting, holding the whole set.
+    assert [p.name for p in out.iterdir()] == [MEETING]
+    assert len(list((out / MEETING).iterdir())) == 7
 
 
 def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> None:
@@ -245,7 +270,13 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(SessionInterrupted, match="rethink session resume s1"):
-        _run(state, store, SessionOptions(out_dir=out), terminal_for(first), FakeClock())
+        _run(
+            state,
+            GuardedAutosave(store),
+            SessionOptions(out_dir=out),
+            terminal_for(first),
+            FakeClock(),
+        )
     assert not store.lock_path.exists()
     resumed = SessionStore(folder, "s1").load()
     assert resumed.step == 7 and [a.owner for a in resumed.actions][:2] == [
@@ -257,13 +288,13 @@ def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> N
     rest = ScriptedPrompter.of(("select", "Go on to step 8"), *script[stop_at + 1 :])
     _run(
         resumed,
-        SessionStore(folder, "s1"),
+        GuardedAutosave(SessionStore(folder, "s1")),
         SessionOptions(out_dir=out),
         terminal_for(rest),
         FakeClock(),
     )
     assert list(folder.iterdir()) == []
-    written = "".join(p.read_text("utf-8") for p in out.iterdir())
+    written = "".join(p.read_text("utf-8") for p in (out / MEETING).iterdir())
     assert "GP Practice" in written and MARKER not in written
 
 
@@ -307,11 +338,11 @@ def test_the_real_session_offers_a_calendar(tmp_path: Path) -> None:
     out.mkdir()
     _run(
         state,
-        SessionStore(folder, "s1"),
+        GuardedAutosave(SessionStore(folder, "s1")),
         SessionOptions(out_dir=out),
         terminal_for(prompter),
         FakeClock(),
     )
-    ics = out / "2026-11-26_PN-4471_actions.ics"
+    ics = out / MEETING / "2026-11-26_PN-4471_actions.ics"
     assert ics.exists() and "BEGIN:VEVENT" in ics.read_text("utf-8")
-    assert len(list(out.iterdir())) == 8
+    assert len(list((out / MEETING).iterdir())) == 8

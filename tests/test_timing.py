@@ -172,7 +172,9 @@ def test_sharing_picture_after_each_round(tmp_path: Path) -> None:
     assert text.count("How the time was shared: every share within a minute") == 2
     assert "0:30 of 5:00" not in text  # no chart of named shares unless asked for
     # Shown only: no durations reach the exported files.
-    for path in tmp_path.iterdir():
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written
+    for path in written:
         assert "How the time was shared" not in path.read_text("utf-8")
 
 

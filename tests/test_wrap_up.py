@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from rethink_cli.app.files import write_calendar_file
+from rethink_cli.app.autosaving import GuardedAutosave
+from rethink_cli.app.files import write_calendar_file, write_session_files
 from rethink_cli.app.session import _run
 from rethink_cli.app.terminal import SessionOptions, Terminal
 from rethink_cli.cli.app import run as run_cli
@@ -34,6 +35,8 @@ from tests import flow_helpers as f
 from tests.scripted import FakeClock, ScriptedPrompter
 from tests.test_flow import strategy2_script, strategy3_script
 
+# A session's files go into a folder of their own, named for the meeting.
+MEETING = "2026-11-26_PN-4471"
 RECORD = "2026-11-26_PN-4471_actions.toml"
 CALENDAR = "2026-11-26_PN-4471_actions.ics"
 # The wording of the three actions the scripted session agrees.
@@ -62,7 +65,7 @@ def _strategy2_until_wrap_up() -> list[Any]:
 def test_arriving_at_wrap_up_export_is_the_default(tmp_path: Path) -> None:
     script = [*_until_wrap_up("3"), ("select", None)]
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
-    assert (tmp_path / RECORD) in outcome.paths
+    assert (tmp_path / MEETING / RECORD) in outcome.paths
 
 
 def test_a_stray_enter_after_the_outcome_statement_does_not_export(tmp_path: Path) -> None:
@@ -84,7 +87,7 @@ def test_a_stray_enter_after_the_outcome_statement_does_not_export(tmp_path: Pat
         "select: Change which action?",
         "select: Wrap up",
     ]
-    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
+    record = tomllib.loads((tmp_path / MEETING / RECORD).read_text("utf-8"))
     assert record["outcome_summary"] == "The network shares one plan until the review."
     assert [a["what"] for a in record["actions"]] == WORDING
     assert outcome.paths
@@ -104,7 +107,7 @@ def test_a_stray_enter_after_changing_an_action_does_not_export(tmp_path: Path) 
     prompter = ScriptedPrompter.of(*script)
     f.run_session(prompter, tmp_path)
     assert prompter.asked.count("select: Change which action?") == 2
-    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
+    record = tomllib.loads((tmp_path / MEETING / RECORD).read_text("utf-8"))
     assert record["actions"][0]["recorded_where"] == "Social care case file"
 
 
@@ -131,7 +134,7 @@ def test_the_outcome_statement_shows_its_limit_and_says_when_it_is_full(tmp_path
     ]
     assert "Up to 5 lines the whole network agrees" in outcome.screen_flat
     assert "The statement is full: 5 lines is the most it holds." in outcome.screen_flat
-    record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
+    record = tomllib.loads((tmp_path / MEETING / RECORD).read_text("utf-8"))
     assert record["outcome_summary"] == "\n".join(lines)
 
 
@@ -229,9 +232,15 @@ def _run_real_session(tmp_path: Path, options: SessionOptions, last: str) -> tup
     (tmp_path / "state").mkdir()
     assert options.out_dir is not None
     options.out_dir.mkdir()
-    _run(state, SessionStore(tmp_path / "state", "s1"), options, terminal, FakeClock())
+    _run(
+        state,
+        GuardedAutosave(SessionStore(tmp_path / "state", "s1")),
+        options,
+        terminal,
+        FakeClock(),
+    )
     assert not prompter.script
-    return options.out_dir / CALENDAR, " ".join(console.export_text().split())
+    return options.out_dir / MEETING / CALENDAR, " ".join(console.export_text().split())
 
 
 def test_a_session_calendar_has_no_action_wording_by_default(tmp_path: Path) -> None:
@@ -264,7 +273,11 @@ def test_write_calendar_file_keeps_the_wording_out_unless_asked(tmp_path: Path) 
     plain, worded = tmp_path / "plain", tmp_path / "worded"
     plain.mkdir()
     worded.mkdir()
+    # The calendar goes beside the session's files, in the meeting's folder.
+    write_session_files(state, plain)
+    write_session_files(state, worded)
     (written,) = write_calendar_file(state, plain)
+    assert written == plain / MEETING / CALENDAR
     assert WORDING[0] not in written.read_bytes().decode("utf-8").replace("\r\n ", "")
     (written,) = write_calendar_file(state, worded, wording=True)
     assert WORDING[0] in written.read_bytes().decode("utf-8").replace("\r\n ", "")

@@ -377,7 +377,10 @@ def run_scan(tree: Path | None = None) -> ScanReport:
         killed_status=killed,
         resumed_status=resumed,
         autosave_after_kill=autosave,
-        exported=sorted(p.name for p in places["out"].iterdir()),
+        # Inside the meeting's own folder: its name is listed with each file's.
+        exported=sorted(
+            p.relative_to(places["out"]).as_posix() for p in places["out"].rglob("*") if p.is_file()
+        ),
         left_in_state=sorted(
             str(p.relative_to(places["state"])) for p in places["state"].rglob("*") if p.is_file()
         ),

@@ -106,7 +106,9 @@ class Camera(ScriptedPrompter):
             [asked + question.default, *self._status_line(question.status)],
         )
         answer = super().text(question)
-        self._echo(asked + answer)
+        # What stays once answered: the question without its hint, then the answer.
+        fitted, _ = fit.question(question.message, "", self.width)
+        self._echo(f"› {fitted} {fit.answered(fitted, answer, self.width)}")
         return answer
 
     def select(self, question: SelectQuestion[T]) -> T:
@@ -115,7 +117,7 @@ class Camera(ScriptedPrompter):
         answer = super().select(question)
         chosen = next(c.title for c in question.choices if c.value == answer)
         # What stays once answered: the question, then the answer after it.
-        self._echo(f"› {fitted} {fit.choice(chosen, self.width, after=fitted)}")
+        self._echo(f"› {fitted} {fit.answered(fitted, chosen, self.width)}")
         return answer
 
     def confirm(self, question: ConfirmQuestion) -> bool:
@@ -149,7 +151,7 @@ class Camera(ScriptedPrompter):
         fitted, hint = fit.question(message, SELECT_HINT, self.width)
         lines = [f"› {fitted} {hint}"]
         for title, pointed in titles:
-            shown = fit.choice(title, self.width, after=fitted)
+            shown = fit.choice(title, self.width)
             lines.append((" ❯ " if pointed else "   ") + shown)
         self._shoot(kind, message, [*lines, *self._status_line(status)])
         return fitted

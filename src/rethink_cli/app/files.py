@@ -1,32 +1,60 @@
-"""The files a finished session writes: the record and its exports, and the calendar."""
+"""The files a finished session writes: the record and its exports, and the calendar.
+
+They go into one folder of their own inside the chosen one, named for the
+meeting (``2026-11-26_PN-4471/``), which appears whole or not at all.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rethink_cli.core.errors import ExportError
+
 if TYPE_CHECKING:
     from rethink_cli.core.session import SessionState
 
 
+def session_folder(state: SessionState, out: Path) -> Path:
+    """Where a session's files go: its own folder inside ``out``."""
+    from rethink_cli.export.writer import export_folder_name
+
+    setup = state.setup
+    return out / export_folder_name(setup.meeting_date, setup.case_reference)
+
+
 def write_session_files(state: SessionState, folder: Path) -> list[Path]:
-    """A finished session's files: the record, all actions, one per agency."""
+    """A finished session's files: the record, all actions, one per agency.
+
+    A resumed session that was killed just after its files went in finds them
+    there, exactly as it would write them: that counts as written, so the
+    session can always finish.
+    """
     from rethink_cli.export.bundle import session_exports
-    from rethink_cli.export.writer import write_new_files
+    from rethink_cli.export.writer import AlreadyExported, write_file_set
     from rethink_cli.formats.session_record import session_record
 
-    return write_new_files(folder, session_exports(session_record(state)))
+    target = session_folder(state, folder)
+    try:
+        return write_file_set(
+            folder, target.name, session_exports(session_record(state)), same_is_done=True
+        )
+    except AlreadyExported as error:
+        raise ExportError(f"This meeting's files are already in {error.target}.") from None
 
 
 def write_calendar_file(state: SessionState, folder: Path, *, wording: bool = False) -> list[Path]:
-    """The due dates and the review as all-day calendar events.
+    """The due dates and the review as all-day calendar events, in the meeting's folder.
 
     Without ``wording`` an action's event gives only the case reference, the
     action's number, its owner and its date: calendars sync to phones.
     """
     from rethink_cli.export.bundle import build_exports
-    from rethink_cli.export.writer import write_new_files
+    from rethink_cli.export.writer import AlreadyExported, write_one_file
     from rethink_cli.formats.session_record import session_record
 
-    files = build_exports(session_record(state), "ics", calendar_wording=wording)
-    return write_new_files(folder, files)
+    (calendar,) = build_exports(session_record(state), "ics", calendar_wording=wording)
+    try:
+        return [write_one_file(session_folder(state, folder), calendar, same_is_done=True)]
+    except AlreadyExported as error:
+        raise ExportError(f"A different calendar file is already at {error.target}.") from None

@@ -11,7 +11,7 @@ from rethink_cli.core.facts import GivenFacts, given_from
 from rethink_cli.core.privacy import looks_like_a_name
 from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.export.filenames import safe_component
-from rethink_cli.export.writer import OutputFile, write_new_files
+from rethink_cli.export.writer import OutputFile, write_one_file
 from rethink_cli.formats.plan import PLAN_SCHEMA, parse_plan, render_plan
 
 if TYPE_CHECKING:
@@ -56,8 +56,8 @@ def prepare_plan(
         raise InvalidInputError(error.message, details=error.details) from None
     target = output or Path(f"{safe_component(plan.case_reference, fallback='case')}_plan.toml")
     folder = target.parent if str(target.parent) else Path(".")
-    (written,) = write_new_files(folder, [OutputFile(target.name, render_plan(plan))], force=force)
-    return written
+    # One file, put in place whole; never over one that appeared since the check.
+    return write_one_file(folder, OutputFile(target.name, render_plan(plan)), force=force)
 
 
 def _ask_the_rest(

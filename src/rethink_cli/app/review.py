@@ -9,6 +9,7 @@ the review's files are written the save is removed.
 from __future__ import annotations
 
 import contextlib
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from rethink_cli.core.errors import (
     SessionTerminated,
     UsageError,
 )
+from rethink_cli.formats.config import expand_home
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -73,7 +75,7 @@ def _review(
     clock: Clock,
 ) -> list[Path]:
     from rethink_cli.export.review import review_exports
-    from rethink_cli.export.writer import write_new_files
+    from rethink_cli.export.writer import AlreadyExported, write_file_set
 
     terminal = None
     saved = None
@@ -82,18 +84,34 @@ def _review(
         saved = _offer_saved(record, store, terminal, clock)
     review_date = saved.review_date if saved else given_date
     folder = out or (Path(saved.out_dir) if saved else Path("."))
-    _check_before_asking(record, review_date, folder)
+    _check_before_asking(record, review_date, folder, resuming=saved is not None)
     terminal = terminal or _terminal()
     if saved:
-        terminal.screen.note(f"Resuming the review. The files will be written to {folder}.")
+        where = folder / review_folder_name(record, review_date)
+        terminal.screen.note(f"Resuming the review. The files will be written to {where}.")
     keep = _keeper(store, record, review_date, folder)
     result = _ask(record, record_file, store, terminal, review_date, saved, keep)
+    name = review_folder_name(record, review_date)
     try:
-        return write_new_files(folder, review_exports(record, result))
+        # The same files already there: a kill came after they went in, before the save
+        # was removed. They count as written, so a resumed review always finishes.
+        return write_file_set(folder, name, review_exports(record, result), same_is_done=True)
+    except AlreadyExported as error:
+        raise ExportError(
+            f"A different review of this record is already in {error.target}. "
+            "The answers are saved: run the same command again with another --out."
+        ) from None
     except ExportError as error:
         raise ExportError(
             f"{error.message} The answers are saved: run the same command again to write them."
         ) from None
+
+
+def review_folder_name(record: Record, review_date: dt.date) -> str:
+    """The review's own folder: ``<review date>_<case>_review``."""
+    from rethink_cli.export.writer import export_folder_name
+
+    return export_folder_name(review_date, record.meeting.case_reference, "review")
 
 
 def _ask(
@@ -134,7 +152,7 @@ def _ask(
 def _keeper(store: ReviewStore, record: Record, review_date: dt.date, folder: Path) -> Keep:
     from rethink_cli.formats.review_save import SAVE_FORMAT, ReviewProgress, SavedReview
 
-    out_dir = str(folder.expanduser().absolute())
+    out_dir = str(expand_home(folder).absolute())
 
     def keep(progress: ReviewProgress) -> None:
         # Built unchecked, like the session's autosave: saving must never stop the review.
@@ -228,10 +246,15 @@ def _review_date(date_text: str | None, clock: Clock) -> dt.date:
         raise InvalidInputError(f"--date: {error}") from None
 
 
-def _check_before_asking(record: Record, review_date: dt.date, out: Path) -> None:
-    """Everything that could refuse the review, checked so no answer is typed in vain."""
+def _check_before_asking(
+    record: Record, review_date: dt.date, out: Path, *, resuming: bool = False
+) -> None:
+    """Everything that could refuse the review, checked so no answer is typed in vain.
+
+    A resumed review may find its own folder already written (killed after the
+    files went in): it goes on, and the write finds them the same.
+    """
     from rethink_cli.core.dates import format_long
-    from rethink_cli.export.review import review_file_names
 
     if review_date <= record.meeting.date:
         raise InvalidInputError(
@@ -240,9 +263,9 @@ def _check_before_asking(record: Record, review_date: dt.date, out: Path) -> Non
         )
     if not out.is_dir():
         raise UsageError(f"--out: the folder {out} does not exist.")
-    existing = [n for n in review_file_names(record, review_date).values() if (out / n).exists()]
-    if existing:
+    target = out / review_folder_name(record, review_date)
+    if not resuming and os.path.lexists(target):
         raise ExportError(
-            f"A review of this record on {format_long(review_date)} is already in {out}: "
-            f"{', '.join(existing)}. Choose another folder with --out."
+            f"A review of this record on {format_long(review_date)} is already exported to "
+            f"{target}. Choose another folder with --out."
         )

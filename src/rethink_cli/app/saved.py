@@ -1,11 +1,14 @@
 """Saved sessions on this computer: listing them, offering one to resume, discarding them.
 
-A session whose lock names a process still running here is open in another
-terminal: it is listed as such, and never offered for resume or discarded.
+A session whose lock another running rethink holds is open in another terminal:
+it is listed as such, and never offered for resume or discarded. IDs and case
+references come from files, so they are shown with control characters removed.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,7 @@ from rethink_cli.core.errors import RethinkError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from rethink_cli.app.terminal import Terminal
     from rethink_cli.core.clock import Clock
@@ -20,6 +24,18 @@ if TYPE_CHECKING:
     from rethink_cli.storage.autosave import SavedSession
 
 OPEN_ELSEWHERE = "open in another terminal"
+# Escape sequences (CSI, OSC, and two-character ones) go whole, not just their ESC.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
+_UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def shown(text: str) -> str:
+    """``text`` from a file or a file's name, safe for a projected terminal: no escape
+    sequence or control character reaches it (a name could clear the screen)."""
+    text = _ESCAPES.sub("", text)
+    return "".join(c for c in text if unicodedata.category(c) not in _UNSHOWN) or "?"
 
 
 def saved_session_rows(clock: Clock) -> list[str]:
@@ -34,7 +50,10 @@ def saved_session_rows(clock: Clock) -> list[str]:
         step = "?" if s.damaged else ("setup" if s.step == 0 else f"{s.step} of 9")
         when = saved_when(s.saved_at, clock)
         note = f"  ({OPEN_ELSEWHERE})" if s.open_elsewhere else ""
-        rows.append(f"{s.session_id:<8}{s.case_reference[:20]:<22}{step:<8}{when}{note}")
+        ident = shown(s.session_id)
+        if s.leftover:
+            note += f"  (a save was cut short; 'rethink session discard {ident}' removes it)"
+        rows.append(f"{ident:<8}{shown(s.case_reference)[:20]:<22}{step:<8}{when}{note}")
     return rows
 
 
@@ -47,15 +66,21 @@ def stopped_at(s: SavedSession) -> str:
 
 def labelled(s: SavedSession, clock: Clock) -> str:
     """The case, the step and when it was saved: "PN-4471 (step 6 of 9, saved today 10:42)"."""
-    return f"{s.case_reference} ({stopped_at(s)}, saved {saved_when(s.saved_at, clock)})"
+    return f"{shown(s.case_reference)} ({stopped_at(s)}, saved {saved_when(s.saved_at, clock)})"
+
+
+def named(s: SavedSession) -> str:
+    """ "session abc123 (PN-4471)" or "session abc123 (damaged)", for a discard's lines."""
+    case = shown(s.case_reference)
+    return f"session {shown(s.session_id)} {case if case.startswith('(') else f'({case})'}"
 
 
 def open_elsewhere_error(s: SavedSession) -> RethinkError:
     from rethink_cli.storage.autosave import SessionLocked
 
     return SessionLocked(
-        f"Session {s.session_id} ({s.case_reference}, {stopped_at(s)}) is {OPEN_ELSEWHERE}: "
-        "carry on there, or close it there first."
+        f"Session {shown(s.session_id)} ({shown(s.case_reference)}, {stopped_at(s)}) is "
+        f"{OPEN_ELSEWHERE}: carry on there, or close it there first."
     )
 
 
@@ -63,7 +88,7 @@ def say_open_elsewhere(saved: list[SavedSession], screen: Screen) -> None:
     for s in saved:
         if s.open_elsewhere:
             screen.note(
-                f"{s.case_reference} ({stopped_at(s)}) is {OPEN_ELSEWHERE}, so it is not "
+                f"{shown(s.case_reference)} ({stopped_at(s)}) is {OPEN_ELSEWHERE}, so it is not "
                 "offered here."
             )
 
@@ -106,13 +131,9 @@ def check_resumable(session_id: str | None) -> None:
 
     folder = state_folder()
     if session_id is not None:
-        found = find_session(folder, session_id)
-        if found is None:
-            raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
-        if found.open_elsewhere:
-            raise open_elsewhere_error(found)
+        _check_named(session_id, find_session(folder, session_id))
         return
-    saved = list_sessions(folder)
+    saved = [s for s in list_sessions(folder) if not s.leftover]
     if not saved:
         raise RethinkError("There is no interrupted session on this computer.")
     if all(s.open_elsewhere for s in saved):
@@ -123,12 +144,26 @@ def check_resumable(session_id: str | None) -> None:
         )
 
 
+def _check_named(session_id: str, found: SavedSession | None) -> None:
+    """``session resume ID``: unknown, open elsewhere, or nothing but a leftover file."""
+    if found is None:
+        raise no_such_session(session_id)
+    if found.open_elsewhere:
+        raise open_elsewhere_error(found)
+    if found.leftover:
+        shown_id = shown(session_id)
+        raise RethinkError(
+            f"Session {shown_id} has nothing saved to resume, only a leftover file; "
+            f"'rethink session discard {shown_id}' removes it."
+        )
+
+
 def pick_to_resume(terminal: Terminal, clock: Clock) -> str:
     """``session resume`` without an ID: the only session ready, or the one chosen."""
     from rethink_cli.dialogs.ports import Choice, SelectQuestion
     from rethink_cli.storage.autosave import list_sessions, state_folder
 
-    saved = list_sessions(state_folder())
+    saved = [s for s in list_sessions(state_folder()) if not s.leftover]
     say_open_elsewhere(saved, terminal.screen)
     ready = [s for s in saved if not s.open_elsewhere]
     if not ready:
@@ -139,7 +174,9 @@ def pick_to_resume(terminal: Terminal, clock: Clock) -> str:
     return terminal.prompter.select(
         SelectQuestion(
             "Resume which session?",
-            tuple(Choice(f"{s.session_id}  {labelled(s, clock)}", s.session_id) for s in ready),
+            tuple(
+                Choice(f"{shown(s.session_id)}  {labelled(s, clock)}", s.session_id) for s in ready
+            ),
             default=ready[0].session_id,
         )
     )
@@ -177,7 +214,7 @@ def _meant(session_id: str | None, every: bool) -> list[SavedSession]:
     if session_id is not None:
         found = find_session(folder, session_id)
         if found is None:
-            raise UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
+            raise no_such_session(session_id)
         return [found]
     saved = list_sessions(folder)
     if len(saved) > 1 and not every:
@@ -193,9 +230,9 @@ def discard_question(chosen: Discard, clock: Clock) -> str:
     sessions = chosen.sessions
     if len(sessions) == 1:
         s = sessions[0]
-        what = f"session {s.session_id}, {labelled(s, clock)}"
+        what = f"session {shown(s.session_id)}, {labelled(s, clock)}"
     else:
-        cases = ", ".join(s.case_reference for s in sessions[:3])
+        cases = ", ".join(shown(s.case_reference) for s in sessions[:3])
         more = f" and {len(sessions) - 3} more" if len(sessions) > 3 else ""
         what = f"all {len(sessions)} saved sessions ({cases}{more})"
     return f"Delete {what}? This cannot be undone."
@@ -203,21 +240,36 @@ def discard_question(chosen: Discard, clock: Clock) -> str:
 
 def discard_sessions(chosen: Discard) -> list[str]:
     """Delete the chosen sessions; one line a session saying what was done."""
-    from rethink_cli.storage.autosave import SessionStore, is_open_elsewhere, state_folder
+    from rethink_cli.storage.autosave import state_folder
 
     folder = state_folder()
-    lines = []
-    for s in chosen.sessions:
-        store = SessionStore(folder, s.session_id)
-        if is_open_elsewhere(store.lock_path):  # opened since it was listed
-            lines.append(f"Kept session {s.session_id} ({s.case_reference}): {OPEN_ELSEWHERE}.")
-            continue
-        store.remove()
-        lines.append(f"Discarded session {s.session_id} ({s.case_reference}).")
-    lines += [
-        f"Kept session {s.session_id} ({s.case_reference}): {OPEN_ELSEWHERE}." for s in chosen.kept
-    ]
-    return lines
+    lines = [_discard_one(folder, s) for s in chosen.sessions]
+    return lines + [f"Kept {named(s)}: {OPEN_ELSEWHERE}." for s in chosen.kept]
+
+
+def _discard_one(folder: Path, s: SavedSession) -> str:
+    """Take the session's lock, then delete it: one opened meanwhile elsewhere is kept."""
+    from rethink_cli.storage.autosave import SessionLocked, SessionStore
+
+    store = SessionStore(folder, s.session_id)
+    try:
+        store.acquire()
+    except SessionLocked:
+        return f"Kept {named(s)}: {OPEN_ELSEWHERE}."
+    except OSError as error:
+        return f"Could not discard {named(s)}: {(error.strerror or 'refused').lower()}."
+    try:
+        store.remove()  # its lock last, so nobody opens it half deleted
+    except OSError as error:
+        return f"Could not discard all of {named(s)}: {(error.strerror or 'refused').lower()}."
+    finally:
+        store.release()
+    return f"Discarded {named(s)}."
+
+
+def no_such_session(session_id: str) -> UsageError:
+    # repr() shows any control character escaped, and the quotes show where the ID ends.
+    return UsageError(f"No saved session {session_id!r}. 'rethink session list' shows them.")
 
 
 def saved_when(moment: dt.datetime, clock: Clock) -> str:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rethink_cli.app.autosaving import GuardedAutosave
 from rethink_cli.app.files import write_calendar_file, write_session_files
 from rethink_cli.app.saved import check_resumable, offer_saved, pick_to_resume
 from rethink_cli.app.settings import (
@@ -15,6 +16,7 @@ from rethink_cli.app.settings import (
     check_out_dir,
     choose_agreement,
     config_step_minutes,
+    expand_home,
     settle_options,
     with_config,
 )
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from rethink_cli.core.attendee import Attendee
     from rethink_cli.core.clock import Clock
     from rethink_cli.core.session import Carried, SessionState, SetupDraft
-    from rethink_cli.storage.autosave import SessionStore
 
 
 def start_session(
@@ -65,6 +66,10 @@ def start_session(
     answers = with_config(answers, config)
     require_terminal("session start")
     check_out_dir(options.out_dir)
+    # A state folder that cannot be used is one line before anything is drawn.
+    from rethink_cli.storage.autosave import state_folder
+
+    state_folder()
     terminal = open_terminal(options)
     # After an interruption, resuming is the default; a new session is a deliberate choice.
     picked = offer_saved(terminal, clock)
@@ -107,15 +112,15 @@ def new_session(
         expected=list(expected or []),
         step_minutes=step_minutes,
     )
-    store = SessionStore(state_folder(), new_session_id())
+    autosave = GuardedAutosave(SessionStore(state_folder(), new_session_id()))
     terminal.screen.welcome(demo=demo)
-    state = set_up(draft, store, terminal, clock, agreement=options.agreement)
-    _run(state, store, options, terminal, clock)
+    state = set_up(draft, autosave, terminal, clock, agreement=options.agreement)
+    _run(state, autosave, options, terminal, clock)
 
 
 def set_up(
     draft: SetupDraft,
-    store: SessionStore,
+    autosave: GuardedAutosave,
     terminal: Terminal,
     clock: Clock,
     *,
@@ -125,7 +130,8 @@ def set_up(
     """Ask the setup's questions, saving the facts so far after every answer.
 
     Ctrl-C pauses here as everywhere: carry on, save and quit, or discard. The
-    session is saved (and locked) from the first answer, so a kill loses nothing.
+    session is saved (and locked) from the first answer, so a kill loses nothing;
+    a disk that cannot take the save pauses the autosave, not the setup.
     """
     from rethink_cli.dialogs.facts import ask_setup, setup_paused
 
@@ -143,9 +149,7 @@ def set_up(
         checked = True
         draft.given = given
         with_agreement()
-        if not store.lock_path.exists():
-            store.acquire()
-        store.save(draft)
+        autosave.save(draft)
 
     while True:
         try:
@@ -159,7 +163,7 @@ def set_up(
             )
             break
         except KeyboardInterrupt:
-            _pause_setup(setup_paused(terminal.prompter), store)
+            _pause_setup(setup_paused(terminal.prompter), autosave, draft, terminal)
     # Only now: the first prompt (the case reference) comes sooner without the texts.
     from rethink_cli.core.session import SessionState
     from rethink_cli.core.timing import TimePlan
@@ -174,25 +178,33 @@ def set_up(
         state.setup.minutes = state.plan.total
     # The plan is the setup's last question; the session asks it (and saves) from here.
     state.plan_accepted = False
-    if not store.lock_path.exists():
-        store.acquire()
-    store.save(state)
+    autosave.save(state)
     return state
 
 
-def _pause_setup(choice: str, store: SessionStore) -> None:
+def _pause_setup(
+    choice: str, autosave: GuardedAutosave, draft: SetupDraft, terminal: Terminal
+) -> None:
     if choice == "continue":
         return
-    saved = store.path.exists()
-    store.release()
+    store = autosave.store
     if choice == "discard":
-        store.remove()
+        autosave.release()
+        autosave.remove()
         raise SessionDiscarded("The setup was discarded: nothing was kept.")
-    if not saved:
+    if not store.path.exists() and autosave.problem is None:
+        autosave.release()
         raise SessionInterrupted("Stopped before the first answer: there was nothing to save.")
-    raise SessionInterrupted(
-        f"The setup is saved. Resume it with: rethink session resume {store.session_id}"
-    )
+    autosave.save(draft)  # once more: the disk may have room again
+    if autosave.problem is not None:
+        # Quitting now would lose the answers: the setup carries on instead.
+        terminal.screen.warn(
+            f"The setup cannot be saved ({autosave.problem}), so it carries on. "
+            "Free some space, then press Ctrl-C to save and quit."
+        )
+        return
+    autosave.release()
+    raise SessionInterrupted(f"The setup is saved. Resume it with: {autosave.resume_command()}")
 
 
 def carried_from(options: SessionOptions) -> Carried:
@@ -202,7 +214,7 @@ def carried_from(options: SessionOptions) -> Carried:
 
     out_dir = options.out_dir or Path(".")
     return Carried(
-        out_dir=str(out_dir.expanduser().resolve()),
+        out_dir=str(expand_home(out_dir).resolve()),
         plain=options.plain,
         large=options.large,
         quiet=options.quiet,
@@ -234,6 +246,7 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal, clock:
     )
 
     store = SessionStore(state_folder(), session_id)
+    autosave = GuardedAutosave(store)
     owner = read_lock(store.lock_path)
     if owner is not None and not owner_is_alive(owner):
         terminal.screen.note(f"Session {session_id} was not closed properly. Picking it up here.")
@@ -258,7 +271,7 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal, clock:
     if isinstance(saved, SetupDraft):
         terminal.screen.note("Resuming the setup where it stopped.")
         try:
-            state = set_up(saved, store, terminal, clock, resumed=True)
+            state = set_up(saved, autosave, terminal, clock, resumed=True)
         except BaseException:
             store.release()
             raise
@@ -266,7 +279,17 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal, clock:
         state = saved
         where = f"step {state.step} of 9" if state.plan_accepted else "the time plan"
         terminal.screen.note(f"Resuming {state.setup.case_reference} at {where}.")
-    _run(state, store, options, terminal, clock)
+    _run(state, autosave, options, terminal, clock)
+
+
+def no_core_dumps() -> None:
+    """A crash must not write the process's memory to disk: keys typed in a go-round
+    pass through it, and a core file would keep them. POSIX only; the limit can
+    only be lowered, so this is for the life of the process."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
 def _carry_on_with(
@@ -280,19 +303,19 @@ def _carry_on_with(
     options, _ = settle_options(resumed_options(given, carried))
     if given.agreement is not None:
         carried.agreement = choose_agreement(given.agreement)
-    out = (options.out_dir or Path(".")).expanduser().resolve()
+    out = expand_home(options.out_dir or Path(".")).resolve()
     carried.out_dir = str(out)
     options = replace(options, out_dir=out)
     if (options.plain, options.no_color) != (given.plain, given.no_color):
         # The session was started plain or without colour: it carries on that way.
         terminal = open_terminal(options)
-    terminal.screen.note(f"The files will be written to {out}.")
+    terminal.screen.note(f"The files will be written to {out}, in a folder named for the meeting.")
     return options, terminal
 
 
 def _run(
     state: SessionState,
-    store: SessionStore,
+    autosave: GuardedAutosave,
     options: SessionOptions,
     terminal: Terminal,
     clock: Clock,
@@ -308,7 +331,8 @@ def _run(
             exporter=write_session_files,
             out_dir=options.out_dir or Path("."),
             clock=clock,
-            checkpoint=store.save,
+            checkpoint=autosave.save,
+            autosave=autosave,
             bell=None if options.quiet else ring_bell,
             plain=terminal.plain,
             large=options.large,
@@ -316,29 +340,39 @@ def _run(
             calendar_wording=options.calendar_wording,
         ),
     )
-    resume_hint = f"Resume it with: rethink session resume {store.session_id}"
+    no_core_dumps()
     try:
         with signals_raise():
             flow.run()
     except SessionDiscarded:
-        store.remove()
+        autosave.release()
+        autosave.remove()
         raise
     except SessionInterrupted as stop:
-        store.save(state)
-        store.release()
-        raise SessionInterrupted(f"{stop.message} {resume_hint}") from None
+        # The driver saved (or moved the autosave) before it let the session stop.
+        autosave.save(state)
+        autosave.release()
+        raise SessionInterrupted(
+            f"{stop.message} Resume it with: {autosave.resume_command()}"
+        ) from None
     except SessionTerminated as signalled:
         # A closed terminal or a shutdown: save quietly, say so if anyone can see.
-        store.save(state)
-        store.release()
+        autosave.save(state)
+        autosave.release()
+        said = (
+            f"The session is saved. Resume it with: {autosave.resume_command()}"
+            if autosave.problem is None
+            else f"The last answers could not be saved ({autosave.problem})."
+        )
         with contextlib.suppress(OSError):
-            print(f"\nStopped by the system. The session is saved. {resume_hint}", file=sys.stderr)
+            print(f"\nStopped by the system. {said}", file=sys.stderr)
         raise SystemExit(128 + signalled.signum) from None
     except BaseException:
-        store.release()
+        autosave.release()
         raise
     # Exported and confirmed: nothing of the meeting stays behind on this computer.
-    store.remove()
+    autosave.release()
+    autosave.remove()
     from rethink_cli.ui.screen import show_closing
 
     show_closing(terminal.screen, state, flow.exported)

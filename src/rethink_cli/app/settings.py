@@ -10,6 +10,7 @@ from rethink_cli.core.errors import (
     UsageError,
 )
 from rethink_cli.core.facts import GivenFacts
+from rethink_cli.formats.config import expand_home as expand_home
 
 if TYPE_CHECKING:
     from rethink_cli.core.attendee import Attendee
@@ -117,11 +118,17 @@ def choose_agreement(name_or_path: str | None) -> Agreement:
 
     wanted = name_or_path or "default"
     if is_agreement_path(wanted):
-        return load_agreement_file(Path(wanted).expanduser())
+        # Read bounded (``formats.reading``): a pipe, a device or a huge file is one line.
+        return load_agreement_file(expand_home(Path(wanted)))
     return load_agreement(_shipped_name(wanted))
 
 
 def check_out_dir(folder: Path | None) -> None:
-    folder = folder or Path(".")
-    if not folder.is_dir():
+    folder = expand_home(folder or Path("."))
+    try:
+        there = folder.is_dir()
+    except (OSError, ValueError):
+        # Too long a name, or a folder on the way that cannot be looked into.
+        there = False
+    if not there:
         raise UsageError(f"--out: the folder {folder} does not exist.")

@@ -38,11 +38,27 @@ def is_plain(requested: bool) -> bool:
 
 
 def require_terminal(command: str) -> None:
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    """Refuse (exit 2) unless typing and the screen are both a terminal.
+
+    Standard input may be a file or /dev/null (``< /dev/null``), or closed
+    altogether (``0<&-``, when Python leaves ``sys.stdin`` as None): each is the
+    same one line, never an AttributeError.
+    """
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
         raise UsageError(
             f"rethink {command} needs a terminal to type in; standard input or output "
             "is not one. Run it directly in a terminal window."
         )
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None:
+        return False
+    try:
+        return bool(isatty())
+    except (OSError, ValueError):  # a stream whose file was closed under it
+        return False
 
 
 @dataclass

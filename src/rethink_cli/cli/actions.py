@@ -1,11 +1,15 @@
 """``rethink actions``: check and render an exported record."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rethink_cli.cli.options import CalendarWordingOpt
+
+if TYPE_CHECKING:
+    from rethink_cli.export.writer import OutputFile
+    from rethink_cli.formats.record import Meeting
 
 actions_app = typer.Typer(
     help="Check an exported record, or write its files again.",
@@ -53,7 +57,6 @@ def render(
     from rethink_cli.core.errors import InvalidInputError
     from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
     from rethink_cli.export.bundle import FORMATS, build_exports
-    from rethink_cli.export.writer import write_new_files
     from rethink_cli.formats.toml import load_record
 
     if fmt not in FORMATS:
@@ -62,7 +65,26 @@ def render(
         raise InvalidInputError("--calendar-wording goes with --format ics only.")
     record = load_record(record_file)
     files = build_exports(record, fmt, agency=agency, calendar_wording=calendar_wording)
-    for path in write_new_files(out, files, force=force):
+    # md and text are a set (all actions and a file per agency); the rest is one file.
+    as_set = agency is None and fmt in ("md", "text")
+    for path in _write(out, files, record.meeting, fmt if as_set else None, force=force):
         typer.echo(f"Wrote {path}")
     if calendar_wording:
         typer.echo(CALENDAR_WORDING_WARNING, err=True)
+
+
+def _write(
+    out: Path, files: "list[OutputFile]", meeting: "Meeting", set_kind: str | None, *, force: bool
+) -> list[Path]:
+    """A single file straight into ``out``; a set as one folder named for the meeting
+    and its format (``2026-11-26_PN-4471_md/``), which appears whole or not at all.
+
+    The format is in the name so that a render never meets, let alone replaces
+    with --force, the folder a session wrote with the record in it.
+    """
+    from rethink_cli.export.writer import export_folder_name, write_file_set, write_one_file
+
+    if set_kind is None:
+        return [write_one_file(out, output, force=force) for output in files]
+    name = export_folder_name(meeting.date, meeting.case_reference, set_kind)
+    return write_file_set(out, name, files, force=force)

@@ -5,6 +5,7 @@ Only typer and the standard library are imported at start-up, so ``--help`` and
 """
 
 import contextlib
+import errno
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -77,37 +78,126 @@ def run(argv: list[str] | None = None, *, clock: Clock | None = None) -> int:
     ``clock`` is the one clock every command reads (tests pass a fixed one); it
     reaches the commands as Click's context object.
     """
+    _usable_streams()
     command = typer.main.get_command(app)
     try:
         result = command.main(
             args=argv, prog_name="rethink", standalone_mode=False, obj=clock or SystemClock()
         )
-    except typer.TyperException as error:
-        # Usage errors (exit 2) and the like: Typer's own one-paragraph message.
-        from typer import rich_utils
-
-        rich_utils.rich_format_error(error)  # type: ignore[arg-type]
-        return error.exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        with contextlib.suppress(OSError):
-            typer.echo("Stopped.", err=True)
-        return ExitCode.INTERRUPTED
-    except RethinkError as error:
-        _say_rethink_error(error)
-        return error.exit_code
-    except Exception:
-        if os.environ.get("RETHINK_DEBUG") == "1":
-            raise
-        _say_error(
-            "Something unexpected went wrong and rethink stopped. "
-            "Set RETHINK_DEBUG=1 to see the details (not on a shared screen)."
-        )
-        return ExitCode.FAILURE
+        # Now, inside the handlers below, not at exit, where a full disk is a traceback.
+        _flush_output()
+    except SystemExit as stop:
+        # Click's own answer to a broken pipe: it has quietened the streams already.
+        return stop.code if isinstance(stop.code, int) else ExitCode.FAILURE
+    except KeyboardInterrupt:
+        return _stopped()
+    except Exception as error:
+        return _explained(error)
     if result == ExitCode.INTERRUPTED:
         # Typer turns Ctrl-C outside a session into a bare 130: say so, calmly.
-        with contextlib.suppress(OSError):
-            typer.echo("Stopped.", err=True)
+        return _stopped()
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _explained(error: Exception) -> int:
+    """The exit code for ``error``, said in one line (never a traceback, unless debugging)."""
+    if isinstance(error, typer.TyperException):
+        return _usage_error(error)
+    if isinstance(error, typer.Abort):
+        return _stopped()
+    if isinstance(error, RethinkError):
+        _say_rethink_error(error)
+        return error.exit_code
+    if _output_lost(error):
+        return _say_output_lost(error)
+    if os.environ.get("RETHINK_DEBUG") == "1":
+        raise error
+    _say_error(
+        "Something unexpected went wrong and rethink stopped. "
+        "Set RETHINK_DEBUG=1 to see the details (not on a shared screen)."
+    )
+    return ExitCode.FAILURE
+
+
+def _usage_error(error: typer.TyperException) -> int:
+    """Usage errors (exit 2) and the like: Typer's own one-paragraph message.
+
+    Whatever was typed in it (a command name, an option's value) is made visible first.
+    """
+    from typer import rich_utils
+
+    from rethink_cli.core.plaintext import make_visible
+
+    message = getattr(error, "message", None)
+    if isinstance(message, str):
+        error.message = make_visible(message)
+    with contextlib.suppress(OSError):
+        rich_utils.rich_format_error(error)  # type: ignore[arg-type]
+    return int(getattr(error, "exit_code", ExitCode.BAD_INPUT))
+
+
+def _stopped() -> int:
+    with contextlib.suppress(OSError):
+        typer.echo("Stopped.", err=True)
+    return ExitCode.INTERRUPTED
+
+
+# The output went nowhere: a reader that stopped reading (``| head``) or a full disk.
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _usable_streams() -> None:
+    """Output that can always be written, whatever the terminal or locale.
+
+    Under a true ASCII locale (LC_ALL=C, no UTF-8 mode) Python's stdout refuses
+    "·" or "…", and Rich would stop the first page with a traceback: a character
+    the terminal cannot show becomes "?" instead. A closed stdout or stderr
+    (``1>&-``) becomes a sink, so saying something never fails.
+    """
+    import codecs
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            continue
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            unicode = codecs.lookup(encoding).name.startswith("utf")
+        except LookupError:
+            unicode = False
+        if not unicode and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+def _flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+
+
+def _output_lost(error: BaseException) -> bool:
+    # Files are written through export.writer and storage, which explain their own
+    # failures; a bare one of these at the top is the output itself.
+    return isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS
+
+
+def _say_output_lost(error: BaseException) -> int:
+    """Stop writing to an output that cannot take it, say so once, and fail (exit 1).
+
+    Whatever the command did (files written) stands; only its report was lost.
+    No traceback, and none at exit either: stdout is pointed at the null device.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    if isinstance(error, OSError) and error.errno != errno.EPIPE:
+        # A reader that stopped reading meant to; a full disk is worth one line.
+        reason = (error.strerror or "it failed").lower()
+        _say_error(f"Could not write the output: {reason}. Anything already done stands.")
+    return ExitCode.FAILURE
 
 
 def _say_rethink_error(error: RethinkError) -> None:

@@ -23,3 +23,14 @@ class Agreement:
     title: str
     intro: str
     points: tuple[AgreementPoint, ...]
+
+    def confidentiality(self) -> tuple[AgreementPoint, ...]:
+        """The points a late arrival must hear before they join in: those on confidentiality.
+
+        Found by their words, so an organisation's own agreement is covered too.
+        """
+        return tuple(
+            point
+            for point in self.points
+            if "confidential" in f"{point.title} {point.text}".casefold()
+        )

@@ -63,9 +63,49 @@ def _fail(message: str) -> str:
     raise ValueError(message)
 
 
+# Terminal escape sequences, matched whole so no tail is left to be kept as text
+# (the "]52;c;..." of a clipboard-setting OSC). 7-bit ESC forms and their 8-bit
+# C1 twins; a string sequence with no terminator runs to the end of the text, as
+# a terminal would swallow it.
+_ST = r"(?:\x07|\x1b\\|\x9c|$)"
+_ESCAPE_SEQUENCE = re.compile(
+    "|".join(
+        [
+            # OSC, DCS, SOS, PM and APC strings: ESC ] / P / X / ^ / _ ... to BEL or ST.
+            rf"(?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])[^\x07\x1b\x9c]*?{_ST}",
+            # CSI: ESC [ (or 0x9b), parameters, intermediates, one final byte.
+            r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?",
+            # Any other: ESC, intermediates (as in ESC ( B), one final byte (ESC c, ESC 7).
+            r"\x1b[\x20-\x2f]*[\x30-\x7e]?",
+        ]
+    ),
+    re.DOTALL,
+)
+# Line breaks stay, for the checks to refuse in a one-line answer by name.
+_KEPT_CONTROLS = {"\n", "\r", "\v", "\f", "\x85"}
+
+
+def strip_escapes(text: str) -> str:
+    """``text`` without terminal escape sequences (each dropped whole) or other controls.
+
+    Sequences go first, so nothing of one (its parameters, its payload) is left
+    behind once its ESC is gone; then any stray control character but a line break.
+    A tab becomes a space: pasted from a table, it separates words.
+    """
+    if text.isprintable():  # the usual case, quickly
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text).replace("\t", " ")
+    return "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
+
+
 def tidy(text: str) -> str:
-    """What the input layer keeps of a typed line: outer spaces trimmed."""
-    return text.strip()
+    """What the input layer keeps of a typed line: escapes and stray controls gone, outer
+    spaces trimmed.
+
+    A pasted colour code or clipboard sequence is dropped whole; invisible and
+    direction-changing characters are left for ``check_text`` to refuse by name.
+    """
+    return strip_escapes(text).strip()
 
 
 def make_visible(text: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
+from rethink_cli.core.bounds import date_out_of_range
 from rethink_cli.core.dates import DateError, format_long, parse_date
 from rethink_cli.core.errors import InvalidInputError
 from rethink_cli.core.facts import GivenFacts, MeetingFacts
@@ -15,8 +16,11 @@ from rethink_cli.core.privacy import case_reference_warning, looks_like_a_name
 from rethink_cli.core.session import SessionState
 from rethink_cli.core.timing import (
     DEFAULT_MINUTES,
+    MAX_MINUTES,
     MAX_STEP_MINUTES,
+    MIN_MINUTES,
     MIN_STEP_MINUTES,
+    TimePlan,
     check_length,
 )
 from rethink_cli.dialogs.ports import (
@@ -28,7 +32,7 @@ from rethink_cli.dialogs.ports import (
     TextQuestion,
     Validator,
 )
-from rethink_cli.dialogs.validators import text_validator
+from rethink_cli.dialogs.validators import option_validator, text_validator, whole_number
 
 _CASE = text_validator(plaintext.CASE_REFERENCE_MAX)
 _NAME = text_validator(plaintext.NAME_MAX)
@@ -38,10 +42,10 @@ _AGENCY = text_validator(plaintext.AGENCY_MAX)
 def check_given(answers: GivenFacts, today: dt.date) -> None:
     """Refuse bad options before any prompt opens, one clear line each (exit 2)."""
     checks = [
-        ("--case", answers.case_reference, _CASE),
-        ("--facilitator", answers.facilitator, _NAME),
-        ("--lead", answers.lead_professional, _NAME),
-        ("--lead-agency", answers.lead_professional_agency, _AGENCY),
+        ("--case", answers.case_reference, option_validator(plaintext.CASE_REFERENCE_MAX)),
+        ("--facilitator", answers.facilitator, option_validator(plaintext.NAME_MAX)),
+        ("--lead", answers.lead_professional, option_validator(plaintext.NAME_MAX)),
+        ("--lead-agency", answers.lead_professional_agency, option_validator(plaintext.AGENCY_MAX)),
     ]
     for option, value, validate in checks:
         if value is not None and (problem := validate(value)):
@@ -52,11 +56,10 @@ def check_given(answers: GivenFacts, today: dt.date) -> None:
             check_length(answers.minutes)
         except ValueError as error:
             raise InvalidInputError(f"--minutes: {error}.") from None
-    if answers.meeting_date is not None:
-        try:
-            parse_date(answers.meeting_date, today=today)
-        except DateError as error:
-            raise InvalidInputError(f"--date: {error}") from None
+    if answers.meeting_date is not None and (
+        problem := meeting_date_problem(answers.meeting_date, today)
+    ):
+        raise InvalidInputError(f"--date: {problem}")
 
 
 def _check_strategy(chosen: int | None) -> None:
@@ -174,13 +177,23 @@ def _case_reference(given: str | None, prompter: Prompter, screen: Screen) -> st
         case = None
 
 
+def meeting_date_problem(text: str, today: dt.date) -> str | None:
+    """Why ``text`` cannot be the meeting's date, in one line; None when it can.
+
+    A date the record would refuse (year 1, or 9999) is refused here, where it
+    can be typed again, not at export.
+    """
+    try:
+        day = parse_date(text, today=today)
+    except DateError as error:
+        return str(error)
+    problem = date_out_of_range(day)
+    return f"The meeting date {problem}." if problem else None
+
+
 def _ask_meeting_date(prompter: Prompter, today: dt.date) -> dt.date:
     def validate(text: str) -> str | None:
-        try:
-            parse_date(text, today=today)
-        except DateError as error:
-            return str(error)
-        return None
+        return meeting_date_problem(text, today)
 
     while True:
         typed = prompter.text(TextQuestion("Meeting date", default="today", validate=validate))
@@ -201,7 +214,7 @@ def _ask_strategy(prompter: Prompter, screen: Screen) -> int:
                 "Which strategy is this session?",
                 (
                     Choice("Strategy 3 · independent facilitator, no notes kept", 3),
-                    Choice("Strategy 2 · led by the Lead Professional or their manager", 2),
+                    Choice("Strategy 2 · the Lead Professional or their manager leads", 2),
                     Choice("Strategy 1 · a one-to-one conversation", 1),
                 ),
                 default=3,
@@ -212,17 +225,40 @@ def _ask_strategy(prompter: Prompter, screen: Screen) -> int:
         screen.hint(strategy("1").session)
 
 
+def session_minutes_problem(text: str) -> str | None:
+    """Why ``text`` cannot be the session's length, in one line; None when it can."""
+    # Four digits are plenty: "²" or 5,000 digits are refused, never raised on.
+    minutes = whole_number(text, 0, 9999)
+    if minutes is None:
+        return "Type a whole number of minutes."
+    try:
+        check_length(minutes)
+    except ValueError as error:
+        return f"{str(error).capitalize()}."
+    return None
+
+
+def step_minutes_problem(text: str, plan: TimePlan, number: int) -> str | None:
+    """Why ``text`` cannot be step ``number``'s minutes, in one line; None when it can.
+
+    The steps' total is the session's length, so a change that takes it out of a
+    session's range is refused too (the autosave would not take it back).
+    """
+    minutes = whole_number(text, MIN_STEP_MINUTES, MAX_STEP_MINUTES)
+    if minutes is None:
+        return f"Type a whole number of minutes from {MIN_STEP_MINUTES} to {MAX_STEP_MINUTES}."
+    total = plan.total - plan.for_step(number) + minutes
+    if not MIN_MINUTES <= total <= MAX_MINUTES:
+        return (
+            f"That makes the session {total} minutes: a session lasts between "
+            f"{MIN_MINUTES} and {MAX_MINUTES} minutes."
+        )
+    return None
+
+
 def _ask_minutes(prompter: Prompter) -> int:
     def validate(text: str) -> str | None:
-        stripped = text.strip()
-        # isdecimal, not isdigit ("²" is a digit int() refuses); four digits is plenty.
-        if not (stripped.isdecimal() and len(stripped) <= 4):
-            return "Type a whole number of minutes."
-        try:
-            check_length(int(stripped))
-        except ValueError as error:
-            return f"{str(error).capitalize()}."
-        return None
+        return session_minutes_problem(text)
 
     typed = prompter.text(
         TextQuestion("Session length in minutes", default=str(DEFAULT_MINUTES), validate=validate)
@@ -256,16 +292,8 @@ def adjust_plan(state: SessionState, *, prompter: Prompter, screen: Screen) -> N
             )
         )
 
-        def validate(text: str) -> str | None:
-            stripped = text.strip()
-            # isdecimal, not isdigit: "²" is a digit that int() refuses.
-            if not (stripped.isdecimal() and len(stripped) <= 3) or not (
-                MIN_STEP_MINUTES <= int(stripped) <= MAX_STEP_MINUTES
-            ):
-                return (
-                    f"Type a whole number of minutes from {MIN_STEP_MINUTES} to {MAX_STEP_MINUTES}."
-                )
-            return None
+        def validate(text: str, step: int = number) -> str | None:
+            return step_minutes_problem(text, state.plan, step)
 
         typed = prompter.text(
             TextQuestion(
@@ -292,7 +320,7 @@ def ask_expected_attendees(prompter: Prompter, screen: Screen) -> list[Attendee]
         )
         if choice == "done":
             return people
-        name = _ask_text(prompter, "Name", _NAME)
+        name = _ask_text(prompter, "Name", _not_listed(people))
         role = _ask_text(prompter, f"{name}'s role", role_check)
         agencies = list(dict.fromkeys(p.agency for p in people))
         agency = ""
@@ -307,6 +335,24 @@ def ask_expected_attendees(prompter: Prompter, screen: Screen) -> list[Attendee]
         agency = agency or _ask_text(prompter, f"{name}'s agency", _AGENCY)
         people.append(Attendee(name, role, agency))
         screen.note(f"Added {name}.")
+
+
+def _not_listed(people: list[Attendee]) -> Validator:
+    """A name check that also refuses someone already expected (the plan would refuse them).
+
+    Compared without case or spacing, like the session's own list of who is present.
+    """
+
+    def validate(text: str) -> str | None:
+        problem = _NAME(text)
+        if problem:
+            return problem
+        wanted = " ".join(text.split()).casefold()
+        if any(" ".join(p.name.split()).casefold() == wanted for p in people):
+            return f"{plaintext.tidy(text)} is already on the list."
+        return None
+
+    return validate
 
 
 def setup_paused(prompter: Prompter) -> str:

@@ -164,7 +164,13 @@ class Screen(Protocol):
 
     def actions(self, actions: Sequence[DraftAction]) -> None: ...
 
-    def summary(self, state: SessionState) -> None: ...
+    def summary(self, state: SessionState, *, below: int = 0, page: int = 0) -> int:
+        """The actions and the review; returns how many pages they take.
+
+        With ``below`` (the lines the questions under it need), a read-back taller
+        than the screen is split into pages and only ``page`` is shown.
+        """
+        ...
 
     def note(self, text: str) -> None: ...
 

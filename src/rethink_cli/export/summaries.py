@@ -111,6 +111,6 @@ def _recording_note(record: Record) -> str:
             "and the Lead Professional records the actions and the review date."
         )
     return (
-        "No minutes of the discussion were kept. Every agency present records these "
-        "actions on its own file for the child."
+        "rethink kept only the agreed actions (its own choice for Strategy 2). Every "
+        "agency present records these actions on its own file for the child."
     )

@@ -3,13 +3,16 @@
 Plain JSON only, so the autosave needs no pickle and can be read back by a
 newer version; the shape is the one written since format 1, so existing
 autosaves still load. Go-round content has no field here: there is nothing to
-save. An edited or damaged file is refused as a whole (a ValueError): a
-value out of range, an unknown key, or characters that could smuggle escape
-sequences onto the projected screen.
+save. An edited or damaged file is refused as a whole, always as DamagedSave
+(a ValueError, one line): a value out of range, an unknown key, a wrong type,
+nesting too deep, or characters that could smuggle escape sequences onto the
+projected screen. A save from a newer rethink is SaveFromNewerRethink, so it
+can be told apart from damage.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
 from pydantic import AfterValidator, Field, model_validator
@@ -19,11 +22,21 @@ from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.plaintext import find_forbidden
 from rethink_cli.core.session import ReviewPlan, SessionState, SetupDraft
-from rethink_cli.core.timing import TimePlan
+from rethink_cli.core.timing import MAX_MINUTES, TimePlan
+from rethink_cli.formats.agreement import POINTS_MAX
 from rethink_cli.formats.base import StrictModel
 from rethink_cli.formats.fields import STEP_COUNT, IsoDate, SessionMinutes, between
 from rethink_cli.formats.goround_form import GoRoundForm, goround_form, goround_of
+from rethink_cli.formats.reading import (
+    DamagedSave,
+    SaveFromNewerRethink,
+    loads_json_save,
+    newer_words,
+    read_json_save,
+    too_deep,
+)
 from rethink_cli.formats.session_extras import (
+    MAX_LISTED,
     CarriedForm,
     PendingForm,
     PersonForm,
@@ -32,6 +45,7 @@ from rethink_cli.formats.session_extras import (
     draft_from_dict,
     pending_form,
     pending_of,
+    refused_as_damaged,
 )
 
 AUTOSAVE_FORMAT: Literal[1] = 1
@@ -48,10 +62,16 @@ def _plain(text: str) -> str:
 Text = Annotated[str, AfterValidator(_plain)]
 StepNumber = Annotated[int, between(1, STEP_COUNT)]
 StepKey = Annotated[str, AfterValidator(lambda key: str(_step_key(key)))]
+# A step's time so far: a year is far more than any session, paused or not.
+Seconds = Annotated[float, Field(ge=0, le=365 * 24 * 60 * 60)]
+# A step's planned minutes: never more than a whole session.
+PlannedMinutes = Annotated[int, Field(ge=0, le=MAX_MINUTES)]
+People = Annotated[list[PersonForm], Field(max_length=MAX_LISTED)]
 
 
 def _step_key(key: str) -> int:
-    if not key.isdigit() or not 1 <= int(key) <= STEP_COUNT:
+    # isascii and isdecimal: "²" and "٣" are digits that int() reads or refuses unevenly.
+    if not (key.isascii() and key.isdecimal() and len(key) == 1) or not 1 <= int(key) <= STEP_COUNT:
         raise ValueError(f"must be a step number from 1 to {STEP_COUNT}")
     return int(key)
 
@@ -85,17 +105,17 @@ class AutosaveForm(StrictModel):
     format: Literal[1]
     setup: SetupForm
     # A step's planned minutes may fall to 0 when the time is shared again late on.
-    plan: list[Annotated[int, Field(ge=0)]] = Field(min_length=STEP_COUNT, max_length=STEP_COUNT)
-    attendees: list[PersonForm]
+    plan: list[PlannedMinutes] = Field(min_length=STEP_COUNT, max_length=STEP_COUNT)
+    attendees: People
     lead_index: Annotated[int, Field(ge=0)] | None
     agreement_confirmed: bool
-    actions: list[ActionForm]
+    actions: Annotated[list[ActionForm], Field(max_length=MAX_LISTED)]
     review: ReviewForm
     outcome_summary: Text | None
     step: StepNumber
     # Older autosaves may lack these two.
-    elapsed: dict[StepKey, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
-    expected: list[PersonForm] = Field(default_factory=list)
+    elapsed: dict[StepKey, Seconds] = Field(default_factory=dict, max_length=STEP_COUNT)
+    expected: People = Field(default_factory=list)
     # Older autosaves lack these: a plan accepted, nothing half answered, no options kept.
     plan_accepted: bool = True
     pending: PendingForm | None = None
@@ -103,12 +123,21 @@ class AutosaveForm(StrictModel):
     # Older autosaves lack it: no go-round under way.
     goround: GoRoundForm | None = None
     # Older autosaves lack it: step 3 then starts at the agreement's first point.
-    agreement_point: Annotated[int, Field(ge=0)] = 0
+    agreement_point: Annotated[int, Field(ge=0, le=POINTS_MAX)] = 0
 
     @model_validator(mode="after")
     def _lead_is_present(self) -> AutosaveForm:
         if self.lead_index is not None and self.lead_index >= len(self.attendees):
             raise ValueError("lead_index must name one of the attendees")
+        return self
+
+    @model_validator(mode="after")
+    def _pending_action_is_there(self) -> AutosaveForm:
+        # An action being added is found again by its number on resume.
+        pending = self.pending
+        number = pending.parts.get("number") if pending and pending.kind == "action" else None
+        if number is not None and not 1 <= int(number) <= len(self.actions):
+            raise ValueError("pending.parts.number must name one of the actions")
         return self
 
 
@@ -120,8 +149,12 @@ def state_to_dict(state: SessionState) -> dict[str, Any]:
 
 
 def state_from_dict(data: dict[str, Any]) -> SessionState:
-    """Rebuild a session from its autosave; raises ValueError if it is damaged or edited."""
-    form = AutosaveForm.model_validate(data)
+    """Rebuild a session from its autosave; raises DamagedSave if it is damaged or edited."""
+    with refused_as_damaged(AutosaveForm):
+        return _state_of(AutosaveForm.model_validate(data))
+
+
+def _state_of(form: AutosaveForm) -> SessionState:
     roster = Roster([_attendee(a) for a in form.attendees], lead_index=form.lead_index)
     return SessionState(
         setup=MeetingFacts(**form.setup.model_dump()),
@@ -143,10 +176,38 @@ def state_from_dict(data: dict[str, Any]) -> SessionState:
 
 
 def saved_from_dict(data: dict[str, Any]) -> SessionState | SetupDraft:
-    """A running session's autosave, or a session still being set up ("stage": "setup")."""
-    if isinstance(data, dict) and data.get("stage") == "setup":
+    """A running session's autosave, or a session still being set up ("stage": "setup").
+
+    Whatever ``data`` is, the only error is DamagedSave (a ValueError), or its
+    SaveFromNewerRethink for a save in a later format than this program knows.
+    """
+    if not isinstance(data, dict):
+        raise DamagedSave("The autosave is damaged or was edited (it is not a table).")
+    _refuse_newer(data.get("format"))
+    if too_deep(data):
+        raise DamagedSave("The autosave is damaged or was edited (nested too deeply).")
+    if data.get("stage") == "setup":
         return draft_from_dict(data)
     return state_from_dict(data)
+
+
+def decode_saved(payload: bytes | str) -> SessionState | SetupDraft:
+    """An autosave's bytes as a session (or a setup); DamagedSave for anything else."""
+    return saved_from_dict(loads_json_save(payload, what="autosave"))
+
+
+def read_saved(path: Path) -> SessionState | SetupDraft:
+    """An autosave file read bounded (no pipe, no huge file), then ``saved_from_dict``.
+
+    FileNotFoundError passes through: no file is not damage. Every other problem
+    is DamagedSave, a ValueError.
+    """
+    return saved_from_dict(read_json_save(path, what="autosave"))
+
+
+def _refuse_newer(version: object) -> None:
+    if isinstance(version, int) and not isinstance(version, bool) and version > AUTOSAVE_FORMAT:
+        raise SaveFromNewerRethink(newer_words("This session", f"format {version}"))
 
 
 def _attendee(person: PersonForm) -> Attendee:

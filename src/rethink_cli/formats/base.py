@@ -15,7 +15,7 @@ heading above the problems names the file.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +25,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.reading import NewerFileError, newer_words, read_toml
 from rethink_cli.formats.typewalk import annotation_at, is_model, unwrap
 
 
 class StrictModel(BaseModel):
     # strict: a TOML string is never read as a date, nor a bool as a number;
     # extra="forbid": a misspelt or unexpected key (a "notes" field) is refused;
-    # frozen: a checked file is not changed behind its reader's back.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # frozen: a checked file is not changed behind its reader's back;
+    # no inf or nan (TOML and Python's JSON both allow them): every number is a real one.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -53,25 +55,27 @@ class Problem:
 
 
 def read_toml_file(path: Path, *, what: str = "record") -> dict[str, Any]:
-    """Read a TOML file, turning every way it can fail into one clear line (exit 3)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidRecordError(f"No {what} file at {path}.") from None
-    except IsADirectoryError:
-        raise InvalidRecordError(f"{path} is a folder, not a {what} file.") from None
-    except OSError as error:
-        raise InvalidRecordError(f"Cannot read {path}: {error.strerror}.") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InvalidRecordError(
-            f"{path} is not UTF-8 text (a bad byte at position {error.start})."
-        ) from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InvalidRecordError(f"{path} is not valid TOML: {error}.") from None
+    """Read a TOML file, turning every way it can fail into one clear line (exit 3).
+
+    Bounded (``formats.reading``): an ordinary file only, of a size and nesting
+    fit for ``what``.
+    """
+    return read_toml(path, what=what)
+
+
+def refuse_newer(data: Mapping[str, Any], *, schema: str, source: str) -> None:
+    """Say a file of a later version (``rethink-plan/2`` when this reads ``/1``) is too new.
+
+    Only the version is looked at: the rest of such a file may well be valid in
+    its own version, so listing its "problems" would only mislead.
+    """
+    found = data.get("schema")
+    family, _, known = schema.rpartition("/")
+    if not isinstance(found, str):
+        return
+    version = re.fullmatch(rf"{re.escape(family)}/([0-9]{{1,9}})", found)
+    if version and int(version.group(1)) > int(known):
+        raise NewerFileError(newer_words(source, found))
 
 
 def source_of(noun: str, path: Path | str | None = None) -> str:
@@ -94,11 +98,18 @@ def validated(model: type[Model], data: object, *, noun: str, source: str) -> Mo
         raise problems_error(source, describe_errors(error, model, noun)) from None
 
 
-def read_toml_model(path: Path, model: type[Model], *, noun: str) -> Model:
-    """Read and check a TOML file of one format; every failure is exit 3 naming the file."""
-    return validated(
-        model, read_toml_file(path, what=noun), noun=noun, source=source_of(noun, path)
-    )
+def read_toml_model(
+    path: Path, model: type[Model], *, noun: str, schema: str | None = None
+) -> Model:
+    """Read and check a TOML file of one format; every failure is exit 3 naming the file.
+
+    ``schema``: the version this program reads, for a file that names its own.
+    """
+    data = read_toml_file(path, what=noun)
+    source = source_of(noun, path)
+    if schema is not None:
+        refuse_newer(data, schema=schema, source=source)
+    return validated(model, data, noun=noun, source=source)
 
 
 # ------------------------------------------------------------------ explaining
@@ -168,6 +179,10 @@ def _limit(kind: str, ctx: Mapping[str, Any], wanted: Any, loc: tuple[Any, ...])
         return f"must be {ctx['ge']} or more"
     if kind == "less_than_equal":
         return f"must be {ctx['le']} or less"
+    if kind == "less_than":
+        return f"must be less than {ctx['lt']}"
+    if kind == "finite_number":
+        return "must be an ordinary number (not inf or nan)"
     return None
 
 

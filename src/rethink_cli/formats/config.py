@@ -67,7 +67,7 @@ class Config:
 def config_path() -> Path:
     override = os.environ.get("RETHINK_CONFIG_DIR")
     if override:
-        return Path(override).expanduser() / "config.toml"
+        return expand_home(Path(override)) / "config.toml"
     import platformdirs
 
     return Path(platformdirs.user_config_dir("rethink", appauthor=False)) / "config.toml"
@@ -76,12 +76,13 @@ def config_path() -> Path:
 def load_config(path: Path | None = None) -> Config:
     """The config file's settings; defaults when there is no file (exit 3 if it is broken)."""
     path = path or config_path()
-    if not path.exists():
+    if not _is_there(path):
         return Config()
     # The model loads only when there is a file: most runs have none.
     from rethink_cli.formats.base import read_toml_model
     from rethink_cli.formats.config_file import ConfigFile
 
+    # Read bounded, like every file (``formats.reading``): a pipe or a huge file is one line.
     raw = read_toml_model(path, ConfigFile, noun="config")
     here = path.parent
     return Config(
@@ -122,5 +123,31 @@ def is_agreement_path(name_or_path: str) -> bool:
 
 def beside(folder: Path, setting: str) -> Path:
     """A path from the config: ``~`` expanded, and relative ones read from its folder."""
-    path = Path(setting).expanduser()
+    path = expand_home(Path(setting))
     return path if path.is_absolute() else folder / path
+
+
+def expand_home(path: Path) -> Path:
+    """``~`` and ``~user`` expanded; a user with no home is left as written.
+
+    Reading the path then says plainly that nothing is there, rather than
+    expanduser's RuntimeError becoming "something unexpected went wrong".
+    """
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
+def _is_there(path: Path) -> bool:
+    """Whether something is at ``path``: only "nothing there" means the defaults.
+
+    Any other trouble (no permission, a name too long) is for the reader to explain.
+    """
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True

@@ -6,11 +6,12 @@ editable install) it stays at the top of the repository, so both are looked for.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from rethink_cli.formats.reading import read_toml
 
 
 @cache
@@ -24,8 +25,8 @@ def agreements_folder() -> Path:
 
 
 def load_packaged_toml(name: str) -> dict[str, Any]:
-    with (agreements_folder() / name).open("rb") as handle:
-        return tomllib.load(handle)
+    # Read like any other file: a shipped text is only as trustworthy as the disk it is on.
+    return read_toml(agreements_folder() / name, what="agreement")
 
 
 def packaged_agreement_names() -> list[str]:

@@ -8,13 +8,14 @@ for notes or concerns, and unknown keys are refused.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from rethink_cli.core.timing import DEFAULT_MINUTES
 from rethink_cli.formats.base import StrictModel, read_toml_model, validated
 from rethink_cli.formats.fields import (
+    MAX_ATTENDEES,
     Agency,
     CaseReference,
     Name,
@@ -22,6 +23,7 @@ from rethink_cli.formats.fields import (
     SessionMinutes,
     Setting,
     StepMinutes,
+    no_one_twice,
 )
 
 PLAN_SCHEMA = "rethink-plan/1"
@@ -48,7 +50,9 @@ class SessionPlan(StrictModel):
     step_minutes: StepMinutes | None = None
     # None: the plan leaves the agreement to the command line or the config.
     agreement: Setting | None = None
-    attendees: list[ExpectedAttendee] = Field(default_factory=list)
+    attendees: Annotated[list[ExpectedAttendee], no_one_twice("attendees")] = Field(
+        default_factory=list, max_length=MAX_ATTENDEES
+    )
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -65,7 +69,7 @@ def parse_plan(data: dict[str, Any], *, source: str = "The plan") -> SessionPlan
 
 
 def load_plan(path: Path) -> SessionPlan:
-    return read_toml_model(path, SessionPlan, noun="plan")
+    return read_toml_model(path, SessionPlan, noun="plan", schema=PLAN_SCHEMA)
 
 
 def render_plan(plan: SessionPlan) -> str:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Literal, TypeGuard
+from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import ConfigDict, Field, ValidationError
 
 from rethink_cli.core.dates import format_short
 from rethink_cli.formats.base import Problem, StrictModel, describe_errors, problems_error
 from rethink_cli.formats.fields import (
+    MAX_ACTIONS,
+    MAX_ATTENDEES,
     ActionText,
     Agency,
     CaseReference,
@@ -27,6 +29,8 @@ from rethink_cli.formats.fields import (
     Outcome,
     RecordedWhere,
     Role,
+    SaneDate,
+    no_one_twice,
 )
 
 SCHEMA = "rethink-actions/1"
@@ -35,7 +39,7 @@ SCHEMA = "rethink-actions/1"
 class Meeting(StrictModel):
     """Who met, when, and how the session was facilitated."""
 
-    date: dt.date
+    date: SaneDate
     case_reference: CaseReference
     strategy: Literal[2, 3]
     independent_facilitator: bool
@@ -55,18 +59,18 @@ class Attendee(StrictModel):
 class Action(StrictModel):
     """One agreed action: what, who, by when, and where it is recorded."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_ACTIONS)
     what: ActionText
     owner: Name
     agency: Agency
-    due: dt.date
+    due: SaneDate
     recorded_where: RecordedWhere
 
 
 class Review(StrictModel):
     """When the network meets again to report on the actions, and who calls it."""
 
-    date: dt.date
+    date: SaneDate
     convened_by: Name
 
 
@@ -76,8 +80,10 @@ class Record(StrictModel):
     schema_: Literal["rethink-actions/1"] = Field(alias="schema")
     outcome_summary: Outcome | None = None
     meeting: Meeting
-    attendees: list[Attendee] = Field(min_length=1)
-    actions: list[Action] = Field(min_length=1)
+    attendees: Annotated[list[Attendee], no_one_twice("attendees")] = Field(
+        min_length=1, max_length=MAX_ATTENDEES
+    )
+    actions: list[Action] = Field(min_length=1, max_length=MAX_ACTIONS)
     review: Review
 
     model_config = ConfigDict(populate_by_name=True)
@@ -125,7 +131,7 @@ def find_problems(data: Mapping[str, Any]) -> list[Problem]:
 
 
 _NOT_INDEPENDENT_FOR_3 = "must be true for strategy 3 (an independent facilitator)"
-_INDEPENDENT_FOR_2 = "must be false for strategy 2 (led by the Lead Professional or their manager)"
+_INDEPENDENT_FOR_2 = "must be false for strategy 2 (led by the network's own lead)"
 _NO_NOTES = "is not allowed when the facilitator is independent: no notes are kept"
 
 

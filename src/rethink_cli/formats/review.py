@@ -16,7 +16,7 @@ import tomli_w
 from pydantic import ConfigDict, Field, model_validator
 
 from rethink_cli.formats.base import StrictModel, read_toml_model, validated
-from rethink_cli.formats.fields import ActionText, Agency, CaseReference, Name
+from rethink_cli.formats.fields import MAX_ACTIONS, ActionText, Agency, CaseReference, Name
 
 REVIEW_SCHEMA: Literal["rethink-review/1"] = "rethink-review/1"
 
@@ -45,7 +45,7 @@ class ReviewInfo(StrictModel):
 class ReviewedAction(StrictModel):
     """One action as agreed at the meeting, and what became of it."""
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_ACTIONS)
     what: ActionText
     owner: Name
     agency: Agency
@@ -75,7 +75,7 @@ class ReviewRecord(StrictModel):
 
     schema_: Literal["rethink-review/1"] = Field(alias="schema")
     review: ReviewInfo
-    actions: list[ReviewedAction] = Field(min_length=1)
+    actions: list[ReviewedAction] = Field(min_length=1, max_length=MAX_ACTIONS)
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -106,7 +106,7 @@ def parse_review(data: Mapping[str, Any], *, source: str = "The review") -> Revi
 
 def load_review(path: Path) -> ReviewRecord:
     """Read and validate a ``rethink-review/1`` file; problems are headed by its name."""
-    return read_toml_model(path, ReviewRecord, noun="review")
+    return read_toml_model(path, ReviewRecord, noun="review", schema=REVIEW_SCHEMA)
 
 
 def render_review_toml(review: ReviewRecord) -> str:

@@ -19,8 +19,9 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from rethink_cli.core.errors import InvalidRecordError
-from rethink_cli.formats.base import StrictModel, describe_errors
+from rethink_cli.formats.base import StrictModel, describe_errors, refuse_newer
 from rethink_cli.formats.fields import CaseReference, plain_text
+from rethink_cli.formats.reading import DamagedSave, limit_for, loads_json_save
 from rethink_cli.formats.record import Record
 from rethink_cli.formats.review import OPEN_STATUSES, ReviewedAction, Status
 
@@ -137,9 +138,25 @@ def saved_review_json(saved: SavedReview) -> bytes:
 
 
 def read_saved_review(payload: bytes) -> SavedReview:
-    """A saved review read back, or InvalidRecordError naming its first problem in one line."""
+    """A saved review read back, or InvalidRecordError naming its first problem in one line.
+
+    Bounded like every file (``formats.reading``); one saved by a newer rethink
+    is NewerFileError, which says so rather than "damaged".
+    """
+    if len(payload) > limit_for("saved review"):
+        raise InvalidRecordError("it is too large to be a saved review")
     try:
         return SavedReview.model_validate_json(payload)
     except ValidationError as error:
+        _refuse_newer(payload)
         problems = describe_errors(error, SavedReview, "saved review")
         raise InvalidRecordError(str(problems[0])) from None
+
+
+def _refuse_newer(payload: bytes) -> None:
+    try:
+        data = loads_json_save(payload, what="saved review")
+    except DamagedSave:
+        return
+    if isinstance(data, dict):
+        refuse_newer({"schema": data.get("format")}, schema=SAVE_FORMAT, source="This review")

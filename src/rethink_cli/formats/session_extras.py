@@ -9,19 +9,33 @@ autosave must never stop a session in the room.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
 
 from rethink_cli.core.agreement import Agreement, AgreementPoint
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.facts import GivenFacts
 from rethink_cli.core.session import Carried, Pending, SetupDraft
-from rethink_cli.core.timing import MAX_STEP_MINUTES, MIN_STEP_MINUTES
 from rethink_cli.formats.agreement import AgreementFile, PointFile
-from rethink_cli.formats.base import StrictModel
-from rethink_cli.formats.fields import STEP_COUNT, IsoDate, SessionMinutes, between
+from rethink_cli.formats.base import StrictModel, describe_errors
+from rethink_cli.formats.fields import IsoDate, SessionMinutes, StepMinutes
 from rethink_cli.formats.fields import plain_text as _plain_text
+from rethink_cli.formats.reading import DamagedSave
+
+# Whatever a damaged or edited file can make the reading raise, before or after the checks.
+_DAMAGE = (
+    ValidationError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    RecursionError,
+)
 
 Text = Annotated[str, _plain_text(2000, multiline=True)]
 # The kinds of compound answer a session can leave half done (see dialogs.session).
@@ -29,6 +43,12 @@ PendingKind = Literal[
     "attendee", "owner", "convener", "due", "review_date", "menu", "reading", "action"
 ]
 PartKey = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}$")]
+# Parts read back as numbers or dates on resume: anything else there would fail only
+# then, in the middle of the room's session, instead of being refused as damage now.
+_NUMBER_PARTS = frozenset({"number", "page"})
+_DATE_PARTS = frozenset({"date"})
+# Far more than any session: the autosave is refused only when it cannot be one.
+MAX_LISTED = 1000
 
 
 class CarriedForm(StrictModel):
@@ -44,6 +64,17 @@ class PendingForm(StrictModel):
     kind: PendingKind
     action: Annotated[int, Field(ge=1)] | None = None
     parts: dict[PartKey, Text] = Field(default_factory=dict, max_length=8)
+
+    @model_validator(mode="after")
+    def _parts_read_back(self) -> PendingForm:
+        for key, value in self.parts.items():
+            if key in _NUMBER_PARTS and not (value.isascii() and value.isdecimal()):
+                raise ValueError(f"parts.{key} must be a whole number")
+            if key in _NUMBER_PARTS and len(value) > 4:
+                raise ValueError(f"parts.{key} is too large")
+            if key in _DATE_PARTS and _iso_or_none(value) is None:
+                raise ValueError(f"parts.{key} must be a date written as 2026-11-26")
+        return self
 
 
 class GivenForm(StrictModel):
@@ -69,10 +100,9 @@ class SetupDraftForm(StrictModel):
     stage: Literal["setup"]
     given: GivenForm
     carried: CarriedForm = Field(default_factory=CarriedForm)
-    expected: list[PersonForm] = Field(default_factory=list)
-    step_minutes: list[Annotated[int, between(MIN_STEP_MINUTES, MAX_STEP_MINUTES)]] | None = Field(
-        default=None, min_length=STEP_COUNT, max_length=STEP_COUNT
-    )
+    expected: list[PersonForm] = Field(default_factory=list, max_length=MAX_LISTED)
+    # Nine steps whose total is a session's length: the session takes it as its own.
+    step_minutes: StepMinutes | None = None
 
 
 # --- from the session to the forms (unchecked) and back (checked) ------------
@@ -147,8 +177,12 @@ def draft_to_dict(draft: SetupDraft) -> dict[str, Any]:
 
 
 def draft_from_dict(data: dict[str, Any]) -> SetupDraft:
-    """Rebuild a setup in progress; raises ValueError if the file is damaged or edited."""
-    form = SetupDraftForm.model_validate(data)
+    """Rebuild a setup in progress; raises DamagedSave (a ValueError) if damaged or edited."""
+    with refused_as_damaged(SetupDraftForm):
+        return _draft_of(SetupDraftForm.model_validate(data))
+
+
+def _draft_of(form: SetupDraftForm) -> SetupDraft:
     given = form.given
     return SetupDraft(
         given=GivenFacts(
@@ -195,3 +229,25 @@ def _agreement_of(form: AgreementFile) -> Agreement:
         intro=form.intro or "",
         points=tuple(AgreementPoint(p.title, p.text, tuple(p.details)) for p in form.points),
     )
+
+
+@contextmanager
+def refused_as_damaged(model: type[BaseModel]) -> Iterator[None]:
+    """Turn every way reading a save can fail into DamagedSave, a ValueError of one line.
+
+    A wrong type or shape that slipped past the model would otherwise surface
+    later, on resume, as a TypeError in the room; here it is refused as a whole.
+    """
+    try:
+        yield
+    except DamagedSave:
+        raise
+    except ValidationError as error:
+        problems = [str(p) for p in describe_errors(error, model, "autosave")]
+        raise DamagedSave(
+            f"The autosave is damaged or was edited ({problems[0]}).", problems=problems
+        ) from None
+    except _DAMAGE as error:
+        raise DamagedSave(
+            f"The autosave is damaged or was edited ({type(error).__name__})."
+        ) from None

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import tomli_w
 
-from rethink_cli.formats.base import read_toml_file, source_of
-from rethink_cli.formats.record import Record, parse_record
+from rethink_cli.formats.base import read_toml_file, refuse_newer, source_of
+from rethink_cli.formats.record import SCHEMA, Record, parse_record
 
 
 def render_toml(record: Record) -> str:
@@ -16,5 +16,11 @@ def render_toml(record: Record) -> str:
 
 
 def load_record(path: Path) -> Record:
-    """Read and validate a ``rethink-actions/1`` file; problems are headed by its name."""
-    return parse_record(read_toml_file(path), source=source_of("record", path))
+    """Read and validate a ``rethink-actions/1`` file; problems are headed by its name.
+
+    Read bounded (``formats.reading``); one from a newer rethink is said to be so.
+    """
+    data = read_toml_file(path, what="record")
+    source = source_of("record", path)
+    refuse_newer(data, schema=SCHEMA, source=source)
+    return parse_record(data, source=source)

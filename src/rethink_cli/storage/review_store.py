@@ -5,7 +5,7 @@ One record's interrupted review is three files in the sessions' private folder
 
 - ``<key>.review``       the answers so far, replaced atomically;
 - ``<key>.review.prev``  the previous good copy;
-- ``<key>.review.lock``  the process that has the review open.
+- ``<key>.review.lock``  locked by the process that has the review open.
 
 None of them ends in ``.json``, so ``session list`` and ``session resume`` never
 take a review for a session. After the review's files are written all three go.
@@ -25,7 +25,14 @@ from rethink_cli.formats.review_save import (
     record_key,
     saved_review_json,
 )
-from rethink_cli.storage.autosave import DamagedAutosave, SessionLocked, SessionStore, state_folder
+from rethink_cli.storage.autosave import (
+    LOAD_LIMIT,
+    DamagedAutosave,
+    SessionLocked,
+    SessionStore,
+    state_folder,
+)
+from rethink_cli.storage.session_names import read_regular
 
 
 class _ReviewFiles(SessionStore):
@@ -75,7 +82,8 @@ class ReviewStore:
         path = self.previous_path if previous else self.path
         copy = "previous copy of the saved review" if previous else "saved review"
         try:
-            payload = path.read_bytes()
+            # Bounded, plain files only: a FIFO in its place must not hang the review.
+            payload, _ = read_regular(path, LOAD_LIMIT)
         except OSError:
             raise DamagedAutosave(f"The {copy} of this record cannot be read.") from None
         try:

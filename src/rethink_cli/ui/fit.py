@@ -83,16 +83,20 @@ def question(message: str, instruction: str, width: int, *, gap: int = 1) -> tup
     return wrapped + "\n" + lead, wrap(instruction, width, first=INDENT)
 
 
-def choice(title: str, width: int, *, after: str = "", pointer: int = 3) -> str:
-    """A menu choice's title wrapped under itself (after the ``pointer`` column).
-
-    Once chosen, questionary shows the title again after the question ``after``
-    (``› message answer``): its first line is kept short enough for that too.
-    """
-    first = max(pointer, answered_at(after) if after else 0)
-    if first + cells(title) <= width - SPARE:
+def choice(title: str, width: int, *, pointer: int = 3) -> str:
+    """A menu choice's title wrapped under itself (after the ``pointer`` column)."""
+    if pointer + cells(title) <= width - SPARE:
         return title
-    return wrap(title, width, first=first, indent=pointer)
+    return wrap(title, width, first=pointer, indent=pointer)
+
+
+def answered(message: str, answer: str, width: int) -> str:
+    """The answer as it stays after ``› message``, broken between words.
+
+    ``message`` is already fitted (``question``); the answer's first words go on
+    its last line if they fit, the rest under the message's first letter.
+    """
+    return wrap(answer, width, first=answered_at(message))
 
 
 def answered_at(message: str) -> int:

@@ -15,12 +15,11 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import questionary
+from prompt_toolkit import print_formatted_text
 from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.filters import is_done
-from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.input import Input
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
-from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window, WindowAlign
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output
@@ -28,7 +27,6 @@ from prompt_toolkit.styles import Style
 
 from rethink_cli.dialogs.ports import (
     Alarm,
-    Cancelled,
     Choice,
     ConfirmQuestion,
     KeyQuestion,
@@ -39,6 +37,7 @@ from rethink_cli.dialogs.ports import (
 )
 from rethink_cli.ui import fit
 from rethink_cli.ui.bigdigits import big
+from rethink_cli.ui.hardening import harden
 from rethink_cli.ui.single_keys import TYPING_GAP, KeyTimes, SingleKeys, key_bindings
 from rethink_cli.ui.stopping import stop_prompt as stop_prompt  # for app.terminal
 from rethink_cli.ui.stopping import stoppable
@@ -67,39 +66,6 @@ REFRESH_SECONDS = 0.5
 # The shortest wait between two calls of a watch: a zero or negative ``next_in``
 # must not turn the prompt's event loop into a busy spin.
 MIN_WATCH_SECONDS = 0.05
-
-# Mouse reporting is never switched on, yet a pasted colour code such as ESC[31m
-# looks like a mouse report to prompt_toolkit, whose parser then fails and prints
-# a traceback onto a possibly projected screen. Such "events" are ignored here.
-_SAFETY = KeyBindings()
-
-
-@_SAFETY.add(Keys.Vt100MouseEvent)
-def _ignore_mouse(event: KeyPressEvent) -> None:
-    return None
-
-
-# A form that may be abandoned: Esc leaves it at once (the dialog goes back where
-# it was). Elsewhere in a menu Esc does nothing: left to prompt_toolkit, Esc then
-# Enter would answer the menu with an empty text instead of a choice.
-_ESCAPE = KeyBindings()
-_NO_ESCAPE = KeyBindings()
-
-
-@_ESCAPE.add(Keys.Escape, eager=True)
-def _leave(event: KeyPressEvent) -> None:
-    event.app.exit(exception=Cancelled())
-
-
-@_NO_ESCAPE.add(Keys.Escape, eager=True)
-def _stay(event: KeyPressEvent) -> None:
-    return None
-
-
-def _harden(app: Application[Any], *, escape: bool = False, menu: bool = False) -> None:
-    bindings = [app.key_bindings] if app.key_bindings is not None else []
-    extra = [_ESCAPE] if escape else [_NO_ESCAPE] if menu else []
-    app.key_bindings = merge_key_bindings([*bindings, _SAFETY, *extra])
 
 
 class TerminalPrompter:
@@ -131,7 +97,12 @@ class TerminalPrompter:
         def validate(text: str) -> bool | str:
             if question.validate is None:
                 return True
-            problem = question.validate(text)
+            try:
+                problem = question.validate(text)
+            except Exception:
+                # A check that fails on odd input must refuse it in one line, never
+                # print prompt_toolkit's traceback and "Press ENTER" to the room.
+                return "That cannot be used here. Try again."
             return True if problem is None else problem
 
         extra: dict[str, Any] = {}
@@ -155,12 +126,16 @@ class TerminalPrompter:
             **extra,
             **self._io,
         )
-        _harden(prompt.application, escape=question.escape)
+        harden(prompt.application, escape=question.escape, text=True)
+        # As with menus: the answer stays broken between words, without the hint.
+        prompt.application.erase_when_done = True
         with (
             stoppable(prompt.application),
             _watching(prompt.application, question.watch, say=not self.live),
         ):
             answer: str = prompt.unsafe_ask()
+        columns = fit.columns(self._io)
+        self._say_answer(fit.question(question.message, "", columns)[0], answer, columns)
         return answer
 
     def select(self, question: SelectQuestion[T]) -> T:
@@ -171,7 +146,7 @@ class TerminalPrompter:
             question.message, "(arrow keys, Enter to choose)", columns
         )
         choices = [
-            questionary.Choice(fit.choice(c.title, columns, after=message), value=i)
+            questionary.Choice(fit.choice(c.title, columns), value=i)
             for i, c in enumerate(question.choices)
         ]
         default = next(
@@ -194,13 +169,30 @@ class TerminalPrompter:
         )
         if question.status and self.live:
             _add_status_line(prompt.application, question.status)
-        _harden(prompt.application, escape=question.escape, menu=True)
+        harden(prompt.application, escape=question.escape, menu=True)
+        # questionary would leave the answer after the question cut at the screen's
+        # edge wherever it falls: the menu goes, and the answer is printed between words.
+        prompt.application.erase_when_done = True
         with (
             stoppable(prompt.application),
             _watching(prompt.application, question.watch, say=not self.live),
         ):
             picked: int = prompt.unsafe_ask()
-        return question.choices[picked].value
+        chosen = question.choices[picked]
+        self._say_answer(message, chosen.title, columns)
+        return chosen.value
+
+    def _say_answer(self, message: str, answer: str, columns: int) -> None:
+        """``› message answer``, as questionary draws an answered question, wrapped to fit."""
+        tokens = FormattedText(
+            [
+                ("class:qmark", "›"),
+                ("class:question", f" {message} "),
+                ("class:answer", fit.answered(message, answer, columns)),
+            ]
+        )
+        output = self._io.get("output")
+        print_formatted_text(tokens, style=STYLE, **({"output": output} if output else {}))
 
     def confirm(self, question: ConfirmQuestion) -> bool:
         # A Yes/No list rather than y/n typing: the same keys as every other menu.

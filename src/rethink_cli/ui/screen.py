@@ -23,9 +23,8 @@ from rich.text import Text
 
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
-from rethink_cli.core.dates import format_long
 from rethink_cli.core.session import SessionState
-from rethink_cli.ui import closing, pages
+from rethink_cli.ui import closing, pages, readback
 from rethink_cli.ui.bigdigits import big_name
 from rethink_cli.ui.pages import ACCENT, CALM
 
@@ -278,50 +277,39 @@ class RichScreen:
         if not actions:
             self.console.print(Text("No actions yet.", style=CALM))
             return
-        self._box(self._action_lines(actions), title=f"Actions ({len(actions)})")
+        self._box(readback.action_lines(actions), title=f"Actions ({len(actions)})")
 
-    def _action_lines(self, actions: Sequence[DraftAction]) -> Table:
-        # Each action's lines hang under its wording, never back at the number.
-        items: list[tuple[str | Text, RenderableType]] = []
-        for number, action in enumerate(actions, start=1):
-            lines = Text()
-            lines.append(action.what, style="bold")
-            if action.owner:
-                lines.append("\nOwner: ", style=CALM)
-                lines.append(f"{action.owner} ({action.agency})")
-            if action.due:
-                # On the owner's line: who and by when are read out together.
-                lines.append(" · by " if action.owner else "\nBy: ", style=CALM)
-                lines.append(format_long(action.due))
-            if action.recorded_where:
-                lines.append("\nRecorded in: ", style=CALM)
-                lines.append(action.recorded_where)
-            missing = [
-                label
-                for label, value in (
-                    ("owner", action.owner),
-                    ("by", action.due),
-                    ("recorded in", action.recorded_where),
-                )
-                if value is None
-            ]
-            if missing:
-                # One line for what is still open keeps a long list on one screen.
-                lines.append(f"\nstill to agree: {', '.join(missing)}", style="yellow")
-            items.append((Text(f"{number}.", style=f"bold {ACCENT}"), lines))
-        return pages.rows(items)
+    def summary(self, state: SessionState, *, below: int = 0, page: int = 0) -> int:
+        review = readback.review_text(state)
+        chunks = self._read_back_pages(state, review, below)
+        shown = chunks[min(page, len(chunks) - 1)]
+        if shown:
+            first = shown[0]
+            self._box(
+                readback.action_lines(state.actions[first : shown[-1] + 1], start=first + 1),
+                title=readback.actions_title(shown, len(state.actions), paged=len(chunks) > 1),
+            )
+        elif not state.actions:
+            self.actions(state.actions)
+        if page >= len(chunks) - 1:
+            self._box(review, title="Review")
+        return len(chunks)
 
-    def summary(self, state: SessionState) -> None:
-        self.actions(state.actions)
-        review = Text()
-        review.append("Review: ", style=CALM)
-        review.append(format_long(state.review.date) if state.review.date else "not set yet")
-        review.append(", convened by " if state.review.date else " · convened by: ", style=CALM)
-        review.append(state.review.convened_by or "not set yet")
-        if state.outcome_summary:
-            review.append("\n\nAgreed outcome:\n", style=CALM)
-            review.append(state.outcome_summary)
-        self._box(review, title="Review")
+    def _read_back_pages(self, state: SessionState, review: Text, below: int) -> list[list[int]]:
+        """The actions' indexes page by page, so each page fits above ``below`` lines.
+
+        One page when asked for no room below, read aloud (--plain: nothing scrolls
+        away from a screen reader) or not on a terminal.
+        """
+        if not below or self.plain or not self.console.is_terminal:
+            return [list(range(len(state.actions)))]
+        heights = [
+            self._height_of(readback.action_lines([action], start=n + 1))
+            for n, action in enumerate(state.actions)
+        ]
+        # The step's one-line heading sits above the read-back.
+        room = self.console.height - below - 1
+        return readback.pages_of(heights, self._height_of(review) + 2, room)
 
     def note(self, text: str) -> None:
         self.console.print(Padding(Text(text), (0, 0, 0, 1)))

@@ -76,7 +76,7 @@ def help_figure(settings: Settings) -> list[Row]:
 @figure("render", "build md, text and toml exports of 1,000 and 10,000 actions (20 agencies)")
 def render_figure(settings: Settings) -> list[Row]:
     from rethink_cli.export.bundle import FORMATS, build_exports
-    from rethink_cli.export.writer import OutputFile, write_new_files
+    from rethink_cli.export.writer import OutputFile, write_file_set
     from rethink_cli.formats.record import Record, parse_record
 
     def build_all(record: Record) -> list[OutputFile]:
@@ -88,7 +88,7 @@ def render_figure(settings: Settings) -> list[Row]:
             folder = settings.scratch / f"write-{label}-{i}"
             folder.mkdir()
             started = time.perf_counter()
-            write_new_files(folder, files)
+            write_file_set(folder, "set", files)
             samples.append(time.perf_counter() - started)
             shutil.rmtree(folder)
         return samples
@@ -127,7 +127,7 @@ def render_figure(settings: Settings) -> list[Row]:
             baseline="-",
             ratio=None,
             budget=None,
-            notes=(f"write 1,000 (write_new_files, fsync): {spread(small_w)}",),
+            notes=(f"write 1,000 (write_file_set, fsync): {spread(small_w)}",),
         ),
         Row(
             figure=f"write: 10,000 actions ({len(large_files)} files)",
@@ -135,6 +135,6 @@ def render_figure(settings: Settings) -> list[Row]:
             baseline="-",
             ratio=None,
             budget=None,
-            notes=(f"write 10,000 (write_new_files, fsync): {spread(large_w)}",),
+            notes=(f"write 10,000 (write_file_set, fsync): {spread(large_w)}",),
         ),
     ]

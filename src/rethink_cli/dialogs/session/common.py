@@ -26,6 +26,7 @@ from rethink_cli.dialogs.ports import (
     Validator,
     Watch,
 )
+from rethink_cli.dialogs.validators import folder_problem as folder_problem
 from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.agreement import Agreement
 
@@ -36,6 +37,17 @@ Q = TypeVar("Q", TextQuestion, SelectQuestion[Any], ConfirmQuestion, KeyQuestion
 Exporter = Callable[[SessionState, Path], list[Path]]
 # Saves the session so it can be resumed (the autosave); called before every question.
 Checkpoint = Callable[[SessionState], object]
+
+
+class Autosave(Protocol):
+    """How the autosave is doing, and where else it can go (``app.autosaving``)."""
+
+    # Why the last save failed (a few words, such as "disk full"); None while it works.
+    problem: str | None
+
+    def move_to(self, folder: Path) -> str | None:
+        """Keep the autosave in ``folder`` from now on; returns why not, or None."""
+        ...
 
 
 class CalendarExporter(Protocol):
@@ -62,6 +74,8 @@ class SessionParts:
     rng: random.Random = field(default_factory=random.Random)
     # None: no autosave, so quitting warns that everything typed is lost.
     checkpoint: Checkpoint | None = None
+    # The autosave's health: a save that fails pauses it and says so, never the session.
+    autosave: Autosave | None = None
     # None: quiet, no bell at time-up.
     bell: Callable[[], None] | None = None
     # Screen-reader mode: nothing redraws by itself, so the time is said when it
@@ -95,15 +109,6 @@ WHERE = text_validator(plaintext.RECORDED_WHERE_MAX)
 def optional(validate: Validator) -> Validator:
     """An empty answer is fine (it ends a list); anything else must pass ``validate``."""
     return lambda text: None if not text.strip() else validate(text)
-
-
-def folder_problem(text: str) -> str | None:
-    folder = Path(text.strip()).expanduser()
-    if not text.strip():
-        return "Type a folder."
-    if not folder.is_dir():
-        return f"{folder} is not a folder."
-    return None
 
 
 def shorten(text: str, width: int = 60) -> str:
@@ -157,3 +162,8 @@ class Checkpointed:
     def key(self, question: KeyQuestion) -> str:
         self.before()
         return self.inner.key(self._timed(question))
+
+
+def read_on(page: int, pages: int) -> str:
+    """The menu choice that shows the next page of a read-back too long for the screen."""
+    return f"Read on: page {page + 2} of {pages}"

@@ -111,20 +111,32 @@ class SessionContext:
             step(current), minutes=self.state.plan.for_step(current), compact=True
         )
 
-    def step_menu(self, title: str, *changes: Choice[str]) -> str:
-        """Go on (the default), one of this step's changes, or the general menu."""
+    def fresh_page(self) -> None:
+        """The next question on a clean page under the step's title (a screen reader,
+        with nothing scrolling away, is not read the title again)."""
+        if not self.parts.plain:
+            self.redraw()
+
+    def step_menu(self, title: str, *changes: Choice[str], read_on: str = "") -> str:
+        """Go on (the default), one of this step's changes, or the general menu.
+
+        ``read_on``: the label of a first choice, "read_on", that shows the next page
+        of what is above the menu; it is then the default, so nothing goes unseen.
+        """
         following = self.state.step + 1
+        first: tuple[Choice[str], ...] = (Choice(read_on, "read_on"),) if read_on else ()
         return self.ask.select(
             SelectQuestion(
                 title,
                 (
+                    *first,
                     Choice(
                         f"Done: on to step {following}, {step(following).title.lower()}", "done"
                     ),
                     *changes,
                     Choice("More options (back, late arrival, quit)", "menu"),
                 ),
-                default="done",
+                default="read_on" if read_on else "done",
                 status=self.status,
             )
         )
@@ -174,3 +186,17 @@ class SessionContext:
             ):
                 return day
             self.parts_so_far.pop("date", None)
+
+
+class FreshPages:
+    """Call before each question of a run of them: the first sits under the step's
+    opening page, and each after it starts a fresh page under the step's title."""
+
+    def __init__(self, ctx: SessionContext) -> None:
+        self.ctx = ctx
+        self.started = False
+
+    def __call__(self) -> None:
+        if self.started:
+            self.ctx.fresh_page()
+        self.started = True

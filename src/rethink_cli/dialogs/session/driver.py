@@ -16,7 +16,13 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
 from rethink_cli.core.session import Pending, SessionState
 from rethink_cli.dialogs.facts import adjust_plan
-from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
+from rethink_cli.dialogs.ports import (
+    Cancelled,
+    Choice,
+    ConfirmQuestion,
+    SelectQuestion,
+    TextQuestion,
+)
 from rethink_cli.dialogs.session import (
     step1_introduction,
     step2_introductions,
@@ -27,13 +33,15 @@ from rethink_cli.dialogs.session import (
     step9_wrap_up,
     step45_gorounds,
 )
-from rethink_cli.dialogs.session.common import Checkpointed, Nav, SessionParts
+from rethink_cli.dialogs.session.common import Checkpointed, Nav, SessionParts, folder_problem
 from rethink_cli.dialogs.session.context import SessionContext
-from rethink_cli.dialogs.session.roster import add_attendee
+from rethink_cli.dialogs.session.roster import add_attendee, add_late_arrival
 from rethink_cli.dialogs.session.timekeeping import Timekeeper
 from rethink_cli.formats.texts import STEP_COUNT, step
 
 Step = Callable[[SessionContext], Nav]
+
+_MOVE_AUTOSAVE = "Keep the autosave in another folder (it cannot be saved now)"
 
 # Wrap-up changes an action with the questions that first asked about it.
 _CHANGES = step9_wrap_up.Changes(
@@ -72,13 +80,21 @@ def finish_pending(ctx: SessionContext) -> Nav | None:
     return None
 
 
+def _finish_attendee(ctx: SessionContext) -> None:
+    """A late arrival's form stays one that Esc leaves, after a resume too."""
+    if ctx.parts_so_far.get("late") == "yes":
+        add_late_arrival(ctx, then=ctx.parts_so_far.get("then", ""))
+    else:
+        add_attendee(ctx, late=False)
+
+
 def _action(ctx: SessionContext, number: int) -> DraftAction:
     return ctx.state.actions[number - 1]
 
 
 # How each kind of half-done answer is finished: (context, action number or 0).
 _FINISH: dict[str, Callable[[SessionContext, int], None]] = {
-    "attendee": lambda ctx, _: add_attendee(ctx, late=ctx.parts_so_far.get("late") == "yes"),
+    "attendee": lambda ctx, _: _finish_attendee(ctx),
     "owner": lambda ctx, n: step7_owners_and_dates.ask_owner(ctx, n, _action(ctx, n)),
     "due": lambda ctx, n: step7_owners_and_dates.ask_due(ctx, n, _action(ctx, n)),
     "convener": lambda ctx, _: step8_recording.ask_convener(ctx),
@@ -177,9 +193,11 @@ class SessionFlow:
                 self.state.pending = None
                 return Nav.NEXT if choice == "next" else Nav.BACK
             if choice == "late":
-                add_attendee(self.ctx, late=True, then="menu")
+                add_late_arrival(self.ctx, then="menu")
             elif choice == "actions":
                 self.screen.actions(self.state.actions)
+            elif choice == "autosave":
+                self._move_autosave()
             elif choice == "quit":
                 self.quit()
 
@@ -197,6 +215,8 @@ class SessionFlow:
             choices.append(Choice("Show the actions so far", "actions"))
         if current > 1:
             choices.append(Choice(f"Back to step {current - 1}: {step(current - 1).title}", "back"))
+        if self._autosave_problem():
+            choices.append(Choice(_MOVE_AUTOSAVE, "autosave"))
         choices.append(Choice("Quit the session", "quit"))
         return tuple(choices)
 
@@ -234,10 +254,53 @@ class SessionFlow:
         self._stop(choice)
         return Nav.STAY
 
+    def _autosave_problem(self) -> str | None:
+        autosave = self.ctx.parts.autosave
+        return autosave.problem if autosave is not None else None
+
+    def _move_autosave(self) -> bool:
+        """Ask for another folder for the autosave; returns whether it is saved there."""
+        autosave = self.ctx.parts.autosave
+        if autosave is None:
+            return False
+        try:
+            folder = self.ask.text(
+                TextQuestion(
+                    "Folder for the autosave (a USB stick or another disk)",
+                    instruction="(Esc: back)",
+                    validate=folder_problem,
+                    escape=True,
+                )
+            )
+        except Cancelled:
+            return False
+        problem = autosave.move_to(Path(folder.strip()).expanduser())
+        if problem is not None:
+            self.screen.warn(problem)
+            return False
+        self.screen.note(f"The session is saved in {folder.strip()} from now on.")
+        return True
+
+    def _saved_for_quitting(self) -> bool:
+        """Save now; if the disk refuses, offer another folder rather than lose the session."""
+        checkpoint = self.ctx.parts.checkpoint
+        if checkpoint is not None:
+            checkpoint(self.state)
+        problem = self._autosave_problem()
+        if problem is None:
+            return True
+        self.screen.warn(
+            f"The session cannot be saved here ({problem}). Choose another folder for it, "
+            "or carry on and export the actions."
+        )
+        return self._move_autosave()
+
     def _stop(self, choice: str) -> None:
         """Raise what ends the session, once the facilitator has confirmed anything lossy."""
         if choice == "save":
-            raise SessionInterrupted("The session is saved.")
+            if self._saved_for_quitting():
+                raise SessionInterrupted("The session is saved.")
+            return
         if choice == "discard" and self.ask.confirm(
             ConfirmQuestion(
                 "Discard this session? Attendees and actions typed so far are deleted.",

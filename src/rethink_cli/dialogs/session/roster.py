@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
-from rethink_cli.dialogs.ports import Choice, SelectQuestion
+from rethink_cli.core.professionals import looks_like_family
+from rethink_cli.dialogs.ports import Cancelled, Choice, SelectQuestion
 from rethink_cli.dialogs.session.common import AGENCY, NAME, ROLE
 from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.escapable import escapable
 
 
 def add_attendee(ctx: SessionContext, *, late: bool, then: str = "") -> None:
@@ -44,9 +46,72 @@ def add_attendee(ctx: SessionContext, *, late: bool, then: str = "") -> None:
         role = ctx.part(
             "role", lambda: ctx.text(f"{name}'s role in this child's network", validate=ROLE)
         )
+        if ctx.part("professional", lambda: _professional(ctx, name, role)) == "no":
+            ctx.screen.note(f"{name} was not added: a Re-think is for professionals only.")
+            return
         agency = pick_agency(ctx, f"{name}'s agency")
         roster.add(Attendee(name, role, agency))
     ctx.screen.note(f"Added {name}.")
+    if late:
+        _brief_late_arrival(ctx, name)
+
+
+def _brief_late_arrival(ctx: SessionContext, name: str) -> None:
+    """Someone who missed step 3 hears what the room agreed on confidentiality."""
+    agreement = ctx.parts.agreement
+    points = agreement.confidentiality()
+    if not points:
+        ctx.screen.note(f"Tell {name} what the room agreed about confidentiality.")
+        return
+    # A page of its own under the step's title: the points in full, as step 3 showed them.
+    ctx.fresh_page()
+    ctx.screen.note(f"{name} missed the group agreement. Read this to them:")
+    for point in points:
+        ctx.screen.agreement_point(agreement.points.index(point) + 1, len(agreement.points), point)
+    ctx.ask.select(
+        SelectQuestion(
+            f"Once {name} has heard this, go on",
+            (Choice("Go on", "on"),),
+            default="on",
+            status=ctx.status,
+        )
+    )
+
+
+def add_late_arrival(ctx: SessionContext, *, then: str = "") -> bool:
+    """A late arrival's form, opened on purpose, which Esc leaves; returns whether they were added.
+
+    On Esc what was typed into the form is dropped, and a resume no longer
+    returns to it.
+    """
+    try:
+        with escapable(ctx.time.ask):
+            add_attendee(ctx, late=True, then=then)
+    except Cancelled:
+        pending = ctx.state.pending
+        if pending is not None and pending.kind == "attendee":
+            ctx.state.pending = None
+        ctx.screen.note("Nobody was added.")
+        return False
+    return True
+
+
+def _professional(ctx: SessionContext, name: str, role: str) -> str:
+    """ "yes", unless the role reads like a family member's and the facilitator says so."""
+    if not looks_like_family(role):
+        return "yes"
+    return ctx.ask.select(
+        SelectQuestion(
+            f"'{role}' sounds like family. A Re-think is for professionals only: "
+            f"is {name} here in a professional role?",
+            (
+                Choice(f"No: do not add {name}", "no"),
+                Choice(f"Yes: add {name} as a professional", "yes"),
+            ),
+            default="no",
+            status=ctx.status,
+        )
+    )
 
 
 def pick_agency(ctx: SessionContext, message: str, default: str | None = None) -> str:

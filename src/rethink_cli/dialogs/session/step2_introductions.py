@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rethink_cli.core.attendee import Attendee
+from rethink_cli.core.professionals import single_agency
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 from rethink_cli.dialogs.session.common import ROLE, Nav
 from rethink_cli.dialogs.session.context import SessionContext
@@ -15,6 +16,7 @@ from rethink_cli.dialogs.session.roster import add_attendee, change_lead, remove
 
 # A go-round needs at least two people.
 MIN_ATTENDEES = 2
+PROFESSIONALS_ONLY = "Professionals only: the family is not part of a Re-think session."
 
 
 def run(ctx: SessionContext) -> Nav:
@@ -28,6 +30,7 @@ def run(ctx: SessionContext) -> Nav:
         # A fresh page each time: the step's title, who is here, then the menu.
         ctx.redraw()
         ctx.screen.roster(ctx.state.roster)
+        ctx.screen.note(PROFESSIONALS_ONLY)
         choices = _choices(ctx)
         enough = len(ctx.state.roster) >= MIN_ATTENDEES
         choice = ctx.ask.select(
@@ -39,7 +42,9 @@ def run(ctx: SessionContext) -> Nav:
             )
         )
         if choice == "done":
-            return Nav.NEXT
+            if _several_agencies(ctx):
+                return Nav.NEXT
+            continue
         if choice == "menu":
             return ctx.moves.between_steps(
                 can_go_on=enough, hold="Add at least two people to go on."
@@ -68,9 +73,25 @@ _EDITS: dict[str, Callable[[SessionContext], None]] = {
 }
 
 
+def _several_agencies(ctx: SessionContext) -> bool:
+    """A gentle check before going on when everyone comes from one agency."""
+    agency = single_agency(ctx.state.roster.agencies())
+    if agency is None:
+        return True
+    return ctx.ask.confirm(
+        ConfirmQuestion(
+            f"Everyone here is from {agency}. A Re-think brings the agencies around the "
+            "child together. Go on anyway?",
+            default=True,
+            status=ctx.status,
+        )
+    )
+
+
 def _add_lead(ctx: SessionContext) -> None:
     """The Lead Professional named at setup introduces themselves first."""
     setup = ctx.state.setup
+    ctx.screen.note(PROFESSIONALS_ONLY)
     ctx.screen.note(
         f"Start with the Lead Professional, {setup.lead_professional} "
         f"({setup.lead_professional_agency})."

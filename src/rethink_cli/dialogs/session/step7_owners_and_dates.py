@@ -5,18 +5,16 @@ from __future__ import annotations
 from rethink_cli.core.action import DraftAction, due_problem
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
 from rethink_cli.dialogs.session.common import NAME, Nav
-from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.context import FreshPages, SessionContext
 from rethink_cli.dialogs.session.roster import pick_agency
 
 
 def run(ctx: SessionContext) -> Nav:
-    # Only what is still missing: a step re-entered after going back asks nothing twice.
-    for number, action in enumerate(ctx.state.actions, start=1):
-        if action.owner is None or action.agency is None:
-            ask_owner(ctx, number, action)
-        if action.due is None:
-            ask_due(ctx, number, action)
+    page = FreshPages(ctx)
+    _ask_missing(ctx, page)
     while True:
+        # After questions, the step's menu under its title again, not scrolled away.
+        page()
         ctx.screen.actions(ctx.state.actions)
         choice = ctx.step_menu(
             "Who and by when",
@@ -35,6 +33,19 @@ def run(ctx: SessionContext) -> Nav:
             ask_owner(ctx, picked, action)
         else:
             ask_due(ctx, picked, action)
+
+
+def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
+    """Only what is still missing: a step re-entered after going back asks nothing twice."""
+    for number, action in enumerate(ctx.state.actions, start=1):
+        owned = action.owner is not None and action.agency is not None
+        if owned and action.due is not None:
+            continue
+        page()  # each action on a page of its own
+        if not owned:
+            ask_owner(ctx, number, action)
+        if action.due is None:
+            ask_due(ctx, number, action)
 
 
 def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:

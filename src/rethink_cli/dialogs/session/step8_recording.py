@@ -4,43 +4,65 @@ from __future__ import annotations
 
 from rethink_cli.core.action import DraftAction
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
-from rethink_cli.dialogs.session.common import NAME, WHERE, Nav
-from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.common import NAME, WHERE, Nav, read_on
+from rethink_cli.dialogs.session.context import FreshPages, SessionContext
+
+_CHANGES = (
+    Choice("Change where an action is recorded", "where"),
+    Choice("Change the review date", "date"),
+    Choice("Change who calls the review", "convener"),
+)
 
 
 def run(ctx: SessionContext) -> Nav:
-    _ask_missing(ctx)
+    page = FreshPages(ctx)
+    _ask_missing(ctx, page)
+    shown = 0
     while True:
-        ctx.screen.summary(ctx.state)
+        # After questions, the step's menu under its title again, not scrolled away.
+        page()
+        # Below the read-back: the menu's choices, its question and the status line.
+        pages = ctx.screen.summary(ctx.state, below=len(_CHANGES) + 6, page=shown)
+        more = shown < pages - 1
         choice = ctx.step_menu(
             "Where recorded and the review",
-            Choice("Change where an action is recorded", "where"),
-            Choice("Change the review date", "date"),
-            Choice("Change who calls the review", "convener"),
+            *_CHANGES,
+            read_on=read_on(shown, pages) if more else "",
         )
+        shown = shown + 1 if choice == "read_on" else 0
         if choice == "done":
             return Nav.NEXT
         if choice == "menu":
             return ctx.moves.between_steps()
-        if choice == "date":
-            ask_review_date(ctx)
-        elif choice == "convener":
-            ask_convener(ctx)
-        else:
-            picked = ctx.pick_action("Which action?")
-            if picked is not None:
-                ask_recorded_where(ctx, picked, ctx.state.actions[picked - 1])
+        _change(ctx, choice)
 
 
-def _ask_missing(ctx: SessionContext) -> None:
-    """Only what is still missing: a step re-entered after going back asks nothing twice."""
+def _change(ctx: SessionContext, choice: str) -> None:
+    if choice == "date":
+        ask_review_date(ctx)
+    elif choice == "convener":
+        ask_convener(ctx)
+    elif choice == "where":
+        picked = ctx.pick_action("Which action?")
+        if picked is not None:
+            ask_recorded_where(ctx, picked, ctx.state.actions[picked - 1])
+
+
+def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
+    """Only what is still missing: a step re-entered after going back asks nothing twice.
+
+    Each question starts on a page of its own under the step's title.
+    """
     for number, action in enumerate(ctx.state.actions, start=1):
         if action.recorded_where is None:
+            page()
             ask_recorded_where(ctx, number, action)
     review = ctx.state.review
     if review.date is None:
+        page()
         ask_review_date(ctx)
     if review.convened_by is None:
+        page()
         ask_convener(ctx)
 
 

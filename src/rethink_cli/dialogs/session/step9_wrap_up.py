@@ -20,7 +20,7 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import ExportError, RethinkError
 from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, TextQuestion
-from rethink_cli.dialogs.session.common import Nav, folder_problem, optional
+from rethink_cli.dialogs.session.common import Nav, folder_problem, optional, read_on
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.texts import step, texts
@@ -35,6 +35,8 @@ OUTCOME_LINES = 5
 # The default once anything was done at wrap-up: Enter opens "Change which action?",
 # whose own default is "None", so stray presses change and write nothing.
 AFTER_A_CHANGE = "change"
+# The next page of a read-back too long for the screen.
+MORE = "more"
 
 
 @dataclass(frozen=True)
@@ -52,17 +54,27 @@ class Changes:
 def run(ctx: SessionContext, changes: Changes) -> Nav:
     detoured = False
     said: list[str] = []
+    page = 0
     while True:
-        _read_back(ctx, first=not detoured, said=said)
         choices = _choices(ctx, complete=not ctx.state.incomplete_actions())
+        pages = _read_back(ctx, first=not detoured, said=said, page=page, below=len(choices))
+        more = page < pages - 1
+        if more:
+            # The room hears every action before it is asked to agree: the next page
+            # comes first, and is the default.
+            choices = (Choice(read_on(page, pages), MORE), *choices)
         choice = ctx.ask.select(
             SelectQuestion(
                 "Wrap up",
                 choices,
-                default=AFTER_A_CHANGE if detoured else choices[0].value,
+                default=MORE if more else AFTER_A_CHANGE if detoured else choices[0].value,
                 status=ctx.status,
             )
         )
+        if choice == MORE:
+            page += 1
+            continue
+        page = 0
         if choice in ("export", "ics"):
             said = _record_problems(ctx)
             if not said:
@@ -75,19 +87,28 @@ def run(ctx: SessionContext, changes: Changes) -> Nav:
         detoured = True
 
 
-def _read_back(ctx: SessionContext, *, first: bool, said: list[str]) -> None:
-    """Everything agreed, on a clean page under the step's title, then what needs saying."""
+def _read_back(
+    ctx: SessionContext, *, first: bool, said: list[str], page: int = 0, below: int = 0
+) -> int:
+    """Everything agreed, on a clean page under the step's title, then what needs saying.
+
+    ``below``: how many choices the menu under it has. Returns the read-back's pages.
+    """
     # On a screen, a clean page keeps the title and action 1 in view while reading
     # back. Read aloud (--plain), the header the driver just gave is enough at first.
     if not (first and ctx.parts.plain):
         ctx.redraw()
-    ctx.screen.summary(ctx.state)
     missing = ctx.state.incomplete_actions()
+    warnings = len(said) + (1 if missing else 0)
+    # The menu's choices, a possible "Read on", its question line, the status line
+    # and the warnings, each a line or two.
+    pages = ctx.screen.summary(ctx.state, below=below + 3 + 2 * warnings, page=page)
     if missing:
         number, fields = missing[0]
         ctx.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
     for line in said:
         ctx.screen.warn(line)
+    return pages
 
 
 def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:

@@ -49,7 +49,7 @@ class Timekeeper:
         # Set between two prompts of a live screen: a long silence then means sleep.
         self._live_prompt_open = False
         # Plain mode: what the status line last said (step, step over, session over, end).
-        self._said: tuple[int, bool, bool, str] | None = None
+        self._said: tuple[int, bool, bool, str, str | None] | None = None
         # Said under the next step header when the plan was fitted to the time left.
         self._replan_note: str | None = None
         # The go-round under way (step, order, live clocks), kept across Ctrl-C; what a
@@ -106,11 +106,14 @@ class Timekeeper:
 
         Nothing redraws by itself there, and a screen reader reads every line: so
         the status line comes at a new step, when the step or the session runs
-        over, and when the planned finish moves. ``t`` asks for it at any time.
+        over, when the planned finish moves, and when the autosave stops or starts
+        working again. ``t`` asks for it at any time.
         """
         session = self.session_left()
         ends = self.clock.now() + dt.timedelta(seconds=session + 30)
-        gist = (self.state.step, self.step_left() <= 0, session <= 0, f"{ends:%H:%M}")
+        autosave = self.parts.autosave
+        problem = autosave.problem if autosave else None
+        gist = (self.state.step, self.step_left() <= 0, session <= 0, f"{ends:%H:%M}", problem)
         if gist != self._said:
             self._said = gist
             self.parts.screen.note(self.status())
@@ -229,7 +232,10 @@ class Timekeeper:
         self.account()
         current = self.state.step
         session = self.session_left()
-        line = f"Step {current} of {STEP_COUNT} · {clock_text(self.step_left())} · "
+        autosave = self.parts.autosave
+        # First, so a narrow screen crops the end time rather than this.
+        line = f"Not saved ({autosave.problem}) · " if autosave and autosave.problem else ""
+        line += f"Step {current} of {STEP_COUNT} · {clock_text(self.step_left())} · "
         if session < 0:
             return line + f"session {clock_text(session)}"
         ends = self.clock.now() + dt.timedelta(seconds=session)
