@@ -215,7 +215,7 @@ def test_a_running_session_allows_no_core_dump(tmp_path: Path) -> None:
     # In a child, so the test process keeps its own limits.
     code = (
         "import resource\n"
-        "from rethink_cli.app.session import no_core_dumps\n"
+        "from rethink_cli.app.terminal import no_core_dumps\n"
         "no_core_dumps()\n"
         "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
     )

@@ -23,9 +23,11 @@ from rethink_cli.app.settings import (
 from rethink_cli.app.terminal import (
     SessionOptions,
     Terminal,
+    no_core_dumps,
     open_terminal,
     require_terminal,
     ring_bell,
+    signals_deferred,
     signals_raise,
 )
 from rethink_cli.core.errors import (
@@ -153,17 +155,30 @@ def set_up(
 
     while True:
         try:
-            setup = ask_setup(
-                draft.given,
-                prompter=terminal.prompter,
-                screen=terminal.screen,
-                today=clock.today(),
-                keep=keep,
-                resumed=checked,
-            )
+            with signals_raise():
+                setup = ask_setup(
+                    draft.given,
+                    prompter=terminal.prompter,
+                    screen=terminal.screen,
+                    today=clock.today(),
+                    keep=keep,
+                    resumed=checked,
+                )
             break
         except KeyboardInterrupt:
             _pause_setup(setup_paused(terminal.prompter), autosave, draft, terminal)
+        except SessionTerminated as signalled:
+            # Every answer so far was saved as it was given: say so, and let go.
+            saved = autosave.store.path.exists() and autosave.problem is None
+            autosave.release()
+            said = (
+                f"The session is saved. Resume it with: {autosave.resume_command()}"
+                if saved
+                else "Nothing was saved yet."
+            )
+            with contextlib.suppress(OSError):
+                print(f"\nStopped by the system. {said}", file=sys.stderr)
+            raise SystemExit(128 + signalled.signum) from None
     # Only now: the first prompt (the case reference) comes sooner without the texts.
     from rethink_cli.core.session import SessionState
     from rethink_cli.core.timing import TimePlan
@@ -282,16 +297,6 @@ def _resume(session_id: str, options: SessionOptions, terminal: Terminal, clock:
     _run(state, autosave, options, terminal, clock)
 
 
-def no_core_dumps() -> None:
-    """A crash must not write the process's memory to disk: keys typed in a go-round
-    pass through it, and a core file would keep them. POSIX only; the limit can
-    only be lowered, so this is for the life of the process."""
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
 def _carry_on_with(
     given: SessionOptions, carried: Carried, terminal: Terminal
 ) -> tuple[SessionOptions, Terminal]:
@@ -371,8 +376,18 @@ def _run(
         autosave.release()
         raise
     # Exported and confirmed: nothing of the meeting stays behind on this computer.
-    autosave.release()
-    autosave.remove()
+    try:
+        with signals_deferred():
+            autosave.release()
+            autosave.remove()
+    except SessionTerminated as signalled:
+        with contextlib.suppress(OSError):
+            print(
+                "\nStopped by the system. The files are written; nothing else of the "
+                "session is kept.",
+                file=sys.stderr,
+            )
+        raise SystemExit(128 + signalled.signum) from None
     from rethink_cli.ui.screen import show_closing
 
     show_closing(terminal.screen, state, flow.exported)

@@ -99,6 +99,39 @@ def signals_raise() -> Iterator[None]:
             signal.signal(sig, old)
 
 
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """SIGTERM and SIGHUP wait until the block is done, then raise SessionTerminated.
+
+    For the clean-up after an export: a shutdown then can neither save the session
+    again nor stop half-way with the meeting's names left in the autosave.
+    """
+    came: list[int] = []
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        came.append(signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    if came:
+        raise SessionTerminated(came[0])
+
+
+def no_core_dumps() -> None:
+    """A crash must not write the process's memory to disk: keys typed in a go-round
+    pass through it, and a core file would keep them. POSIX only; the limit can
+    only be lowered, so this is for the life of the process."""
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def ring_bell() -> None:
     # One BEL: most terminals play a soft sound or flash; nothing is drawn.
     with contextlib.suppress(OSError):

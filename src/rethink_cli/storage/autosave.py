@@ -155,7 +155,9 @@ class SessionStore:
         for name in files.temps:
             with contextlib.suppress(OSError):
                 (self.folder / name).unlink()
-        for path in (self.path, self.previous_path):
+        # The previous copy first: a kill between the two then leaves the latest
+        # copy, a session that lists and resumes as usual, never an orphan copy.
+        for path in (self.previous_path, self.path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         if not session_lock.release(self.lock_path) and not self.is_open_elsewhere():
