@@ -669,3 +669,24 @@ def test_a_check_that_breaks_refuses_in_one_line(pipe: PipeInput, screen: io.Str
     assert answer == "12"
     assert "That cannot be used here. Try again." in screen.getvalue()
     assert "Traceback" not in screen.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["text", "select", "key"])
+def test_a_sigint_from_another_program_pauses_like_ctrl_c(
+    pipe: PipeInput, screen: io.StringIO, kind: str
+) -> None:
+    import os
+    import signal
+    import threading
+
+    # prompt_toolkit turns SIGINT into a <sigint> key while a prompt is open; unbound,
+    # the prompt would wait on (this test would time out instead of raising).
+    threading.Timer(0.8, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    prompter = prompter_for(pipe, screen)
+    with pytest.raises(KeyboardInterrupt):
+        if kind == "text":
+            prompter.text(TextQuestion("Name"))
+        elif kind == "select":
+            prompter.select(SelectQuestion("Pick", (Choice("a", 1),)))
+        else:
+            prompter.key(GO_ROUND_KEYS)

@@ -25,6 +25,13 @@ def _ignore_mouse(event: KeyPressEvent) -> None:
     return None
 
 
+# SIGINT from another program (kill -INT) reaches prompt_toolkit as a <sigint> key,
+# which questionary's prompts leave unbound: it pauses like Ctrl-C instead.
+@_SAFETY.add(Keys.SIGINT)
+def _interrupted(event: KeyPressEvent) -> None:
+    event.app.exit(exception=KeyboardInterrupt())
+
+
 # A form that may be abandoned: Esc leaves it at once (the dialog goes back where
 # it was). Elsewhere in a menu Esc does nothing: left to prompt_toolkit, Esc then
 # Enter would answer the menu with an empty text instead of a choice.

@@ -83,7 +83,9 @@ def key_bindings(question: KeyQuestion, guard: SingleKeys | None) -> KeyBindings
         for key in choice.keys:
             _bind(bindings, key, choice.value, guard)
 
+    # Ctrl-C, or SIGINT sent by another program (prompt_toolkit turns it into <sigint>).
     @bindings.add(Keys.ControlC)
+    @bindings.add(Keys.SIGINT)
     def _interrupt(event: KeyPressEvent) -> None:
         event.app.exit(exception=KeyboardInterrupt())
 
