@@ -6,7 +6,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -80,6 +80,22 @@ def open_terminal(options: SessionOptions) -> Terminal:
     return Terminal(TerminalPrompter(live=not plain), screen, plain)
 
 
+# What a closed terminal or a shutdown sends (Windows has no SIGHUP).
+_STOPS = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+Handler = Callable[[int, FrameType | None], None]
+
+
+@contextlib.contextmanager
+def _handling_stops(handler: Handler) -> Iterator[None]:
+    """``handler`` for SIGTERM and SIGHUP inside the block; the old ones after it."""
+    previous = {sig: signal.signal(sig, handler) for sig in _STOPS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 @contextlib.contextmanager
 def signals_raise() -> Iterator[None]:
     """SIGTERM and SIGHUP become SessionTerminated, raised wherever the program is waiting."""
@@ -90,13 +106,8 @@ def signals_raise() -> Iterator[None]:
         if not stop_prompt(SessionTerminated(signum)):
             raise SessionTerminated(signum)
 
-    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {sig: signal.signal(sig, handler) for sig in wanted}
-    try:
+    with _handling_stops(handler):
         yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 @contextlib.contextmanager
@@ -107,17 +118,8 @@ def signals_deferred() -> Iterator[None]:
     again nor stop half-way with the meeting's names left in the autosave.
     """
     came: list[int] = []
-
-    def handler(signum: int, frame: FrameType | None) -> None:
-        came.append(signum)
-
-    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {sig: signal.signal(sig, handler) for sig in wanted}
-    try:
+    with _handling_stops(lambda signum, frame: came.append(signum)):
         yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
     if came:
         raise SessionTerminated(came[0])
 
