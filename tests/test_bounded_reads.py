@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import tomli_w
 
+from rethink_cli.core.bounds import MAX_ACTIONS
 from rethink_cli.core.errors import ExitCode, InvalidRecordError
 from rethink_cli.formats.autosave import (
     decode_saved,
@@ -190,9 +191,10 @@ def test_each_kind_has_its_limit(tmp_path: Path) -> None:
         assert len(read_bounded(path, what=kind)) == limit
 
 
-def test_the_largest_record_the_program_allows_fits_its_limit(tmp_path: Path) -> None:
+def test_the_largest_record_a_session_writes_fits_its_limit(tmp_path: Path) -> None:
     """200 attendees and 200 actions, every text at its longest in 4-byte characters."""
     from rethink_cli.core import plaintext
+    from rethink_cli.core.bounds import MAX_ATTENDEES, MEETING_MAX_ACTIONS
     from rethink_cli.formats.toml import load_record
 
     wide = "\U0001f600"
@@ -206,7 +208,7 @@ def test_the_largest_record_the_program_allows_fits_its_limit(tmp_path: Path) ->
             "role": wide * plaintext.ROLE_MAX,
             "agency": wide * plaintext.AGENCY_MAX,
         }
-        for n in range(200)
+        for n in range(MAX_ATTENDEES)
     ]
     action = data["actions"][0]
     data["actions"] = [
@@ -218,11 +220,20 @@ def test_the_largest_record_the_program_allows_fits_its_limit(tmp_path: Path) ->
             "agency": wide * plaintext.AGENCY_MAX,
             "recorded_where": wide * plaintext.RECORDED_WHERE_MAX,
         }
-        for n in range(1, 201)
+        for n in range(1, MEETING_MAX_ACTIONS + 1)
     ]
     path = write_toml(tmp_path / "largest.toml", data)
     assert path.stat().st_size <= LIMITS["record"]
-    assert len(load_record(path).actions) == 200
+    assert len(load_record(path).actions) == MEETING_MAX_ACTIONS
+
+
+def test_a_record_of_ten_thousand_actions_is_read(tmp_path: Path) -> None:
+    """DESIGN.md budgets ``actions render`` for 10,000 actions: such a record must be readable."""
+    from rethink_cli.formats.toml import load_record
+    from tests.harness.bench_helpers.records import record_data
+
+    path = write_toml(tmp_path / "big.toml", record_data(MAX_ACTIONS, 20))
+    assert len(load_record(path).actions) == MAX_ACTIONS
 
 
 # ------------------------------------------------------------------ nesting
@@ -345,7 +356,7 @@ def test_someone_listed_twice_in_a_plan_is_refused(tmp_path: Path) -> None:
         (("meeting", "date"), "0001-01-01", "meeting.date: must be a date from 2000 to 2199"),
         (("actions", 0, "due"), "9999-12-31", "actions[1].due: must be a date from 2000 to 2199"),
         (("review", "date"), "2300-01-01", "review.date: must be a date from 2000 to 2199"),
-        (("actions", 0, "number"), 10**6, "actions[1].number: must be 200 or less"),
+        (("actions", 0, "number"), 10**6, "actions[1].number: must be 10000 or less"),
     ],
 )
 def test_record_values_out_of_any_sane_range_are_refused(
@@ -364,9 +375,10 @@ def test_record_values_out_of_any_sane_range_are_refused(
 def test_too_many_actions_are_refused(tmp_path: Path) -> None:
     data = copy.deepcopy(SAMPLE)
     action = data["actions"][0]
-    data["actions"] = [{**action, "number": n} for n in range(1, 202)]
+    data["actions"] = [{**action, "number": n} for n in range(1, MAX_ACTIONS + 2)]
     assert any(
-        p.startswith("actions: must have at most 200") for p in _record_problems(tmp_path, data)
+        p.startswith(f"actions: must have at most {MAX_ACTIONS}")
+        for p in _record_problems(tmp_path, data)
     )
 
 

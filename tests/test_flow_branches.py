@@ -621,3 +621,34 @@ def test_a_room_of_one_agency_is_asked_once_before_going_on(tmp_path: Path) -> N
         "agencies around the child together. Go on anyway?"
     ]
     assert len(outcome.flow.state.roster.attendees) == 5
+
+
+def test_a_session_stops_offering_more_actions_and_people_at_its_caps() -> None:
+    """The caps keep every record a session writes one it can read back (formats.reading)."""
+    from types import SimpleNamespace
+
+    from rethink_cli.core.action import DraftAction
+    from rethink_cli.core.attendee import Attendee, Roster
+    from rethink_cli.core.bounds import MAX_ATTENDEES, MEETING_MAX_ACTIONS
+    from rethink_cli.dialogs.session import step2_introductions, step6_actions
+
+    notes: list[str] = []
+    screen = SimpleNamespace(note=notes.append)
+
+    def values(choices: tuple[Any, ...]) -> list[str]:
+        return [c.value for c in choices]
+
+    actions = [DraftAction(f"Action {n}") for n in range(MEETING_MAX_ACTIONS - 1)]
+    ctx: Any = SimpleNamespace(state=SimpleNamespace(actions=actions), screen=screen)
+    assert "add" in values(step6_actions._choices(ctx))
+    actions.append(DraftAction("The last one"))
+    assert values(step6_actions._choices(ctx))[0] == "done"
+    assert "add" not in values(step6_actions._choices(ctx))
+    assert f"{MEETING_MAX_ACTIONS} actions is the most" in notes[-1]
+
+    roster = Roster([Attendee(f"P{n}", "Role", "Agency") for n in range(MAX_ATTENDEES - 1)])
+    ctx = SimpleNamespace(state=SimpleNamespace(roster=roster), screen=screen)
+    assert "add" in values(step2_introductions._choices(ctx))
+    roster.add(Attendee("Last", "Role", "Agency"))
+    assert "add" not in values(step2_introductions._choices(ctx))
+    assert "The list is full" in notes[-1]

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-# More people than any room holds (a go-round counts up to the same), and more
-# actions than any meeting agrees.
+# More people than any room holds (a go-round counts up to the same).
 MAX_ATTENDEES = 200
-MAX_ACTIONS = 200
+# More actions than any meeting agrees: the session stops offering "Add an action"
+# here, so every record it writes stays small (see formats.reading's limits).
+MEETING_MAX_ACTIONS = 200
+# A record may come from elsewhere (a team's tracker, several meetings merged):
+# ``actions render`` is budgeted for 10,000 actions (DESIGN.md), so a record and a
+# review may hold that many.
+MAX_ACTIONS = 10_000
 # A calendar cannot even hold the day after 31 December 9999.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)

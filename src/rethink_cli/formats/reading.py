@@ -25,20 +25,23 @@ from rethink_cli.core.errors import InvalidRecordError
 
 MIB: Final = 1024 * 1024
 
-# Far above any real file, small enough to read and check in well under a second.
-# A record keeps at most 200 attendees and 200 actions (``formats.record``): even
-# every field at its longest, in four-byte characters, stays under 2 MB, so the
-# program can always read back what it wrote. A plan, an agreement or the config
-# is a fraction of that.
+# Far above any real file, small enough to read and check in a few seconds.
+# A session's record keeps at most 200 attendees and 200 actions (core.bounds):
+# even every field at its longest, in four-byte characters, stays under 2 MB, so
+# the program can always read back what it wrote. A record from elsewhere may hold
+# up to 10,000 actions (the render budget in DESIGN.md); 8 MiB holds 10,000 of
+# about 800 bytes each, and reads in about 5 s and 80 MB here, where the 50 MB
+# file that prompted these limits took 30 s and 800 MB. A plan, an agreement or
+# the config is a fraction of that.
 LIMITS: Final[Mapping[str, int]] = {
-    "record": 2 * MIB,
-    "review": 2 * MIB,
+    "record": 8 * MIB,
+    "review": 8 * MIB,
     "plan": MIB,
     "agreement": MIB,
     "config": MIB,
     # What the program saves for itself: a session (its agreement too) or a review.
     "autosave": 4 * MIB,
-    "saved review": 4 * MIB,
+    "saved review": 8 * MIB,
 }
 DEFAULT_LIMIT: Final = MIB
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rethink_cli.core.errors import InvalidRecordError
 from rethink_cli.core.plaintext import make_visible
+from rethink_cli.formats.reading import limit_for
 from rethink_cli.formats.record import Record
 from rethink_cli.formats.review_save import (
     SavedReview,
@@ -26,7 +27,6 @@ from rethink_cli.formats.review_save import (
     saved_review_json,
 )
 from rethink_cli.storage.autosave import (
-    LOAD_LIMIT,
     DamagedAutosave,
     SessionLocked,
     SessionStore,
@@ -83,7 +83,7 @@ class ReviewStore:
         copy = "previous copy of the saved review" if previous else "saved review"
         try:
             # Bounded, plain files only: a FIFO in its place must not hang the review.
-            payload, _ = read_regular(path, LOAD_LIMIT)
+            payload, _ = read_regular(path, limit_for("saved review"))
         except OSError:
             raise DamagedAutosave(f"The {copy} of this record cannot be read.") from None
         try:

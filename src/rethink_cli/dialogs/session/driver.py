@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from rethink_cli.core.action import DraftAction
+from rethink_cli.core.bounds import MAX_ATTENDEES
 from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
 from rethink_cli.core.session import Pending, SessionState
 from rethink_cli.dialogs.facts import adjust_plan
@@ -209,7 +210,7 @@ class SessionFlow:
                 Choice(f"Go on to step {current + 1}: {step(current + 1).title}", "next")
             )
         # Before step 3 everyone is still being introduced: no one arrives "late".
-        if current >= 3:
+        if current >= 3 and len(self.state.roster) < MAX_ATTENDEES:
             choices.append(Choice("Add someone who has just arrived", "late"))
         if self.state.actions:
             choices.append(Choice("Show the actions so far", "actions"))

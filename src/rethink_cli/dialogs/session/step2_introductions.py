@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rethink_cli.core.attendee import Attendee
+from rethink_cli.core.bounds import MAX_ATTENDEES
 from rethink_cli.core.professionals import single_agency
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 from rethink_cli.dialogs.session.common import ROLE, Nav
@@ -53,7 +54,12 @@ def run(ctx: SessionContext) -> Nav:
 
 
 def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
-    choices = [Choice("Add the next person", "add")]
+    choices: list[Choice[str]] = []
+    if len(ctx.state.roster) < MAX_ATTENDEES:
+        choices.append(Choice("Add the next person", "add"))
+    else:
+        # The record holds this many at most: adding more would fail at the export.
+        ctx.screen.note(f"The list is full: {MAX_ATTENDEES} people is the most a session holds.")
     if len(ctx.state.roster) >= MIN_ATTENDEES:
         # One press moves on: the menu after the step is one choice further down.
         choices.append(Choice("Everyone has introduced themselves: on to step 3", "done"))
@@ -117,6 +123,6 @@ def _check_expected(ctx: SessionContext) -> None:
         ctx.screen.note(f"From the plan: {person.describe()}")
         here = ctx.ask.confirm(ConfirmQuestion(f"Is {person.name} here?", status=ctx.status))
         ctx.state.expected.pop(0)
-        if here and roster.find(person.name) is None:
+        if here and roster.find(person.name) is None and len(roster) < MAX_ATTENDEES:
             is_lead = person.name.casefold() == ctx.state.setup.lead_professional.casefold()
             roster.add(person, lead=is_lead)

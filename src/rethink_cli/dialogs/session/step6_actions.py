@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rethink_cli.core.action import DraftAction, vague_hint
+from rethink_cli.core.bounds import MEETING_MAX_ACTIONS
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
 from rethink_cli.dialogs.session.common import ACTION, Nav
 from rethink_cli.dialogs.session.context import SessionContext
@@ -41,7 +42,13 @@ def run(ctx: SessionContext) -> Nav:
 
 
 def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
-    choices = [Choice("Add an action", "add")]
+    choices: list[Choice[str]] = []
+    if len(ctx.state.actions) < MEETING_MAX_ACTIONS:
+        choices.append(Choice("Add an action", "add"))
+    else:
+        # Far past any real meeting; it keeps every record a session writes small enough
+        # to read back (formats.reading).
+        ctx.screen.note(f"{MEETING_MAX_ACTIONS} actions is the most one session agrees.")
     if ctx.state.actions:
         choices += [
             Choice(f"Done: on to step 7, {step(7).title.lower()}", "done"),
