@@ -154,19 +154,30 @@ def owners_and_dates() -> list[tuple[str, object]]:
         ("text", "Dr Lee"),
         ("select", "Another agency"),
         ("text", "GP Practice"),
+        ("select", None),  # the Lead Professional passes it on, by default
         ("text", "in 2 weeks"),
         ("confirm", True),
         ("select", "Done"),
     ]
 
 
+# Where each agency records the actions: every agency present, in the order they
+# introduced themselves, then the absent owner's.
+RECORDING = {
+    "Children's Social Care": "Child's record in the social care case system",
+    "Health Visiting": "Health visiting record",
+    "Northside Primary School": "School safeguarding file",
+    "Police": "Police case file",
+    "GP Practice": "GP notes",
+}
+
+
 def recording() -> list[tuple[str, object]]:
     return [
-        ("text", "Child's record in the social care case system"),
-        ("text", "School safeguarding file"),
-        ("text", "GP notes"),
+        *(("text", where) for where in RECORDING.values()),
         ("text", "8/1/2027"),
         ("confirm", True),
         ("select", None),  # the Lead Professional convenes by default
         ("select", "Done"),
+        ("select", None),  # wrap-up: is the network still stuck? No, by default
     ]

@@ -43,7 +43,8 @@ def test_check_lists_every_problem_and_exits_3(
         f"Error: The record in {tmp_path / 'record.toml'} has 2 problems.",
         "  actions[1].owner: must not be empty",
         "  extra: is not a field of this record "
-        "(use schema, outcome_summary, meeting, attendees, actions or review)",
+        "(use schema, outcome_summary, outcome, next_route, meeting, attendees, apologies, "
+        "actions, recording or review)",
     ]
 
 

@@ -53,6 +53,15 @@ RECORDED = [
     "GP notes",
 ]
 
+# Every agency present, in the order introduced, then the absent owner's.
+AGENCY_RECORDS = {
+    LEAD_AGENCY: RECORDED[0],
+    "Health Visiting": "Health visiting record",
+    "Northside Primary School": RECORDED[1],
+    "Police": "Police case file",
+    "GP Practice": RECORDED[2],
+}
+
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = [
     "January",
@@ -199,22 +208,30 @@ def _run_whole_session(
     me.text("Their name", "Dr Lee")
     me.select("Dr Lee's agency", "Another agency…")
     me.text("Agency name", "GP Practice")
+    # Dr Lee is not here: the Lead Professional (the default) passes it on.
+    me.select("Dr Lee is not here. Who will pass this action on to them?", LEAD)
     me.text(due_prompt.format(n=3), typed(dues[2]))
     me.confirm(read_back(dues[2]))
     me.select("Who and by when", "Done: on to step 8")
 
-    # Step 8: where each agency records its action, the review date and who convenes it.
+    # Step 8: where every agency present records the actions (owner or not), then the
+    # absent owner's agency, the review date and who convenes it.
     me.see("Step 8 of 9")
-    me.text(f"Where does {LEAD_AGENCY} record it?", RECORDED[0])
-    me.text("Where does Northside Primary School record it?", RECORDED[1])
-    me.text("Where does GP Practice record it?", RECORDED[2])
+    for agency, where in AGENCY_RECORDS.items():
+        asked = (
+            "Where will GP Practice record its action?"
+            if agency == "GP Practice"
+            else (f"Where does {agency} record these actions?")
+        )
+        me.text(asked, where)
     me.text("Review date: when will the network meet again", typed(review))
     me.confirm(read_back(review))
     me.select("Who will call the review meeting?", LEAD)  # the Lead Professional by default
     me.select("Where recorded and the review", "Done: on to step 9")
 
-    # Step 9: wrap up and export.
+    # Step 9: is the network still stuck? No (the default); then wrap up and export.
     me.see("Step 9 of 9")
+    me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
     return dues, review
@@ -290,6 +307,11 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
         assert action["due"] == due
         assert action["recorded_where"] == where
 
+    assert actions[2]["passed_on_by"] == LEAD
+    assert record["recording"] == [
+        {"agency": agency, "where": where} for agency, where in AGENCY_RECORDS.items()
+    ]
+    assert record["outcome"] == "resolved"
     assert record["review"] == {"date": review, "convened_by": LEAD}
     assert "outcome_summary" not in record
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from rethink_cli.core import plaintext
+from rethink_cli.core.errors import InvalidRecordError
 from rethink_cli.export.bundle import build_exports
 from rethink_cli.export.document import escape_markdown
 from rethink_cli.formats.record import parse_record
@@ -50,6 +51,70 @@ def test_exports_match_golden_files(record_data: dict[str, Any], fmt: str) -> No
         ]
     for output in files:
         check_golden(output.name, output.content)
+
+
+def full_record(record_data: dict[str, Any]) -> dict[str, Any]:
+    """The sample with every optional addition: an absent owner's action passed on, an
+    agency that owns nothing (Health Visiting), an apology, where each agency records,
+    and an ending still stuck with its next route."""
+    data = {**record_data, "outcome": "not resolved"}
+    data["next_route"] = "Follow your area's escalation protocol"
+    data["actions"][2]["passed_on_by"] = "Sam Patel"
+    data["apologies"] = [{"name": "Kim Hart", "role": "Youth worker", "agency": "Youth Service"}]
+    data["recording"] = [
+        {"agency": "Children's Social Care", "where": "Child's record in the case system"},
+        {"agency": "Health Visiting", "where": "Health visiting record"},
+        {"agency": "School", "where": "School safeguarding file"},
+        {"agency": "GP Practice", "where": "GP notes"},
+    ]
+    return data
+
+
+def test_a_record_with_every_addition_matches_its_golden_files(
+    record_data: dict[str, Any],
+) -> None:
+    record = parse_record(full_record(record_data))
+    for fmt in ("md", "text"):
+        for output in build_exports(record, fmt):
+            check_golden("full_" + output.name, output.content)
+    (toml_file,) = build_exports(record, "toml")
+    check_golden("full_" + toml_file.name, toml_file.content)
+    assert parse_record(tomllib.loads(toml_file.content)) == record
+
+
+def test_each_agency_file_says_where_it_records_and_who_passes_actions_on(
+    record_data: dict[str, Any],
+) -> None:
+    record = parse_record(full_record(record_data))
+    files = {f.name: f.content for f in build_exports(record, "text")}
+    health = files["2026-11-26_PN-4471_Health-Visiting.txt"]
+    own = health.split("All agreed actions")[0]
+    # An agency that owns nothing still hears where it records the actions.
+    assert "No action is owned by Health Visiting." in own
+    assert "Recorded in: Health visiting record" in own
+    gp = files["2026-11-26_PN-4471_GP-Practice.txt"]
+    assert "Passed on by: Sam Patel" in gp.split("All agreed actions")[0]
+    lead = files["2026-11-26_PN-4471_Childrens-Social-Care.txt"]
+    assert "As Lead Professional, Sam Patel records every action and the review date." in lead
+    assert "As Lead Professional" not in gp
+    everything = files["2026-11-26_PN-4471_actions.txt"]
+    assert "Passed on by: Sam Patel" in everything
+    assert "Kim Hart, Youth worker (Youth Service)" in everything
+    assert "Not resolved: the network is still stuck." in everything
+    assert "Next: Follow your area's escalation protocol" in everything
+    for agency in ("Health Visiting: Health visiting record", "GP Practice: GP notes"):
+        assert agency in everything
+
+
+def test_a_meeting_that_agreed_no_action_exports_its_ending(record_data: dict[str, Any]) -> None:
+    data = {**record_data, "actions": [], "outcome": "not resolved"}
+    record = parse_record(data)
+    files = {f.name: f.content for f in build_exports(record, "text")}
+    assert "No action could be agreed." in files["2026-11-26_PN-4471_actions.txt"]
+    # Each agency present still gets its file: it records the meeting's outcome.
+    assert "2026-11-26_PN-4471_Health-Visiting.txt" in files
+    with pytest.raises(InvalidRecordError):
+        parse_record({**record_data, "actions": []})
 
 
 def test_agency_file_puts_own_actions_first(record_data: dict[str, Any]) -> None:

@@ -90,8 +90,16 @@ def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
             "agency": "GP Practice",
             "due": dt.date(2026, 12, 10),
             "recorded_where": "GP notes",
+            # Dr Lee was not in the room: the Lead Professional tells them.
+            "passed_on_by": "Sam Patel",
         },
     ]
+    # Every agency present says where it records the actions, owner or not.
+    assert record["recording"] == [
+        {"agency": agency, "where": where} for agency, where in f.RECORDING.items()
+    ]
+    assert record["outcome"] == "resolved"
+    assert "next_route" not in record and "apologies" not in record
     assert record["review"] == {"date": dt.date(2027, 1, 8), "convened_by": "Sam Patel"}
     assert "outcome_summary" not in record
     # The room is told plainly that nothing was noted, and who records the actions.
@@ -237,8 +245,11 @@ def test_late_arrival_joins_the_roster_and_the_round(tmp_path: Path) -> None:
     script.insert(first_finish, ("key", "enter"))
     second_finish = script.index(("select", "Finish this go-round"), first_finish + 2)
     script.insert(second_finish, ("key", "enter"))
+    # Early Help is present now, so step 8 asks it too, after the Police.
+    script.insert(script.index(("text", "Police case file")) + 1, ("text", "Early Help log"))
     outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path)
     record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
+    assert {"agency": "Early Help", "where": "Early Help log"} in record["recording"]
     assert record["attendees"][-1] == {
         "name": "Kim Lowe",
         "role": "Family support worker",

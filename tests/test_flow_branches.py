@@ -67,6 +67,15 @@ def _session(
     return ScriptedPrompter.of(*script)
 
 
+def _recording_with(after: tuple[str, str, str]) -> Script:
+    """Step 8 as usual, with one more agency's answer after ``after[0]``'s."""
+    agency_before, agency, where = after
+    script = f.recording()
+    script.insert(list(f.RECORDING).index(agency_before) + 1, ("text", where))
+    assert agency
+    return script
+
+
 def _introductions_then(*detour: tuple[str, object]) -> Script:
     """Step 2 as usual, with ``detour`` taken just before everyone has introduced themselves."""
     standard = f.introductions()
@@ -254,10 +263,14 @@ def test_agreement_not_reached_then_back_to_introductions(tmp_path: Path) -> Non
             *f.agreement(),
         ],
         rounds=_quiet_goround(5, 5) + _quiet_goround(5, 6),
+        recording=_recording_with(("Police", "Youth Service", "Youth work notes")),
     )
     outcome = f.run_session(prompter, tmp_path)
     assert outcome.flow.state.agreement_confirmed is True
     assert [a["name"] for a in _record(tmp_path)["attendees"]] == [*EVERYONE, "Lee Grant"]
+    assert {"agency": "Youth Service", "where": "Youth work notes"} in _record(tmp_path)[
+        "recording"
+    ]
     refused = prompter.asked.index("select: When the room is ready")
     assert prompter.asked[refused + 1] == "select: Introductions"
 
@@ -355,16 +368,9 @@ def test_removing_an_action_leaves_the_others_numbered_in_order(tmp_path: Path) 
             ("text", "Dr Lee"),
             ("select", "Another agency"),
             ("text", "GP Practice"),
+            ("select", None),  # passed on by the Lead Professional
             ("text", "in 2 weeks"),
             ("confirm", True),
-            ("select", "Done"),
-        ],
-        recording=[
-            ("text", "Child's record in the social care case system"),
-            ("text", "GP notes"),
-            ("text", "8/1/2027"),
-            ("confirm", True),
-            ("select", None),
             ("select", "Done"),
         ],
     )
@@ -426,6 +432,7 @@ def test_wrap_up_change_the_owner_to_someone_not_here_asks_where_again(tmp_path:
             ("text", "Dr Kaur"),
             ("select", "Another agency"),
             ("text", "Community Paediatrics"),
+            ("select", "Priya Shah"),  # who passes it on
             ("text", "Paediatric clinic notes"),
         ),
     )
@@ -433,6 +440,7 @@ def test_wrap_up_change_the_owner_to_someone_not_here_asks_where_again(tmp_path:
     action = _record(tmp_path)["actions"][0]
     assert (action["owner"], action["agency"]) == ("Dr Kaur", "Community Paediatrics")
     assert action["recorded_where"] == "Paediatric clinic notes"
+    assert action["passed_on_by"] == "Priya Shah"
     assert "text: Where does Community Paediatrics record it?" in prompter.asked
 
 
@@ -446,6 +454,7 @@ def test_wrap_up_new_owner_in_the_same_agency_keeps_where_it_is_recorded(
             ("select", "Someone who is not here"),
             ("text", "Kim Ellis"),
             ("select", "Children's Social Care"),
+            ("select", None),  # passed on by the Lead Professional
         ),
     )
     f.run_session(prompter, tmp_path)
@@ -453,7 +462,10 @@ def test_wrap_up_new_owner_in_the_same_agency_keeps_where_it_is_recorded(
     assert (action["owner"], action["agency"]) == ("Kim Ellis", "Children's Social Care")
     assert action["recorded_where"] == "Child's record in the social care case system"
     # Asked once, at step 8, and not again after the change.
-    assert prompter.asked.count("text: Where does Children's Social Care record it?") == 1
+    assert (
+        prompter.asked.count("text: Where does Children's Social Care record these actions?") == 1
+    )
+    assert not any("record it?" in asked for asked in prompter.asked)
 
 
 def test_wrap_up_change_the_date(tmp_path: Path) -> None:
@@ -567,9 +579,12 @@ def test_a_role_that_sounds_like_family_is_checked(tmp_path: Path, answer: str) 
     if answer.startswith("Yes"):
         family += [("select", "Another agency"), ("text", "Family")]
     speakers = 5 if answer.startswith("Yes") else 4
+    added = answer.startswith("Yes")
     prompter = _session(
         introductions=_introductions_then(*family),
         rounds=_quiet_goround(speakers, 5) + _quiet_goround(speakers, 6),
+        # Added, "Family" is an agency present: step 8 asks it where it records.
+        recording=_recording_with(("Police", "Family", "Family file")) if added else None,
     )
     outcome = f.run_session(prompter, tmp_path)
     names = [a.name for a in outcome.flow.state.roster.attendees]
@@ -652,3 +667,59 @@ def test_a_session_stops_offering_more_actions_and_people_at_its_caps() -> None:
     roster.add(Attendee("Last", "Role", "Agency"))
     assert "add" not in values(step2_introductions._choices(ctx))
     assert "The list is full" in notes[-1]
+
+
+# ----------------------------------------------------------------- the ending
+
+
+def test_a_meeting_may_end_without_an_action_and_says_where_it_turns_next(
+    tmp_path: Path,
+) -> None:
+    prompter = _session(
+        actions=[("select", "No action could be agreed"), ("confirm", True)],
+        owners=[("select", "Done")],  # step 7: nothing to own
+        recording=[
+            *(("text", where) for where in list(f.RECORDING.values())[:4]),  # those present
+            ("text", "8/1/2027"),
+            ("confirm", True),
+            ("select", None),
+            ("select", "Done"),
+        ],
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    record = _record(tmp_path)
+    assert record["actions"] == []
+    assert record["outcome"] == "not resolved"
+    # Strategy 3 still stuck: the area's escalation protocol; the reasons are never asked.
+    assert record["next_route"] == "Take the concern on under your area's escalation protocol"
+    assert not any("still stuck" in q for q in prompter.asked)  # said at step 6 already
+    assert "No action could be agreed." in (
+        tmp_path / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.md"
+    ).read_text("utf-8")
+    assert "Outcome: not resolved." in outcome.screen_flat
+
+
+def test_a_network_still_stuck_is_shown_the_next_route(tmp_path: Path) -> None:
+    script = f.recording()
+    assert script[-1] == ("select", None)
+    script[-1] = ("select", "Yes: it is still stuck")
+    prompter = _session(recording=script)
+    outcome = f.run_session(prompter, tmp_path)
+    record = _record(tmp_path)
+    assert len(record["actions"]) == 3
+    assert record["outcome"] == "not resolved"
+    assert "escalation protocol" in record["next_route"]
+    assert "Next: Take the concern on under your area's escalation protocol" in (
+        outcome.screen_flat
+    )
+
+
+def test_strategy_2_still_stuck_asks_for_an_independent_facilitator() -> None:
+    from rethink_cli.core.ending import next_route
+    from rethink_cli.core.guide_area import Area
+
+    assert "independent facilitator for a Strategy 3 session" in next_route(2, Area())
+    named = Area(request_form="Request for an independent Re-think facilitator")
+    assert 'the form "Request for an independent Re-think facilitator"' in next_route(2, named)
+    protocol = Area(escalation_protocol="Multi-agency escalation protocol")
+    assert next_route(3, protocol).endswith("the Multi-agency escalation protocol")

@@ -109,14 +109,21 @@ def session_after_step_1() -> list[tuple[str, object]]:
             ("select", "Jo Reed" if True else ""),
             ("text", "next Friday"),
             ("confirm", True),
-            ("select", "Someone who is not here"),
-            ("text", "Dr Lee"),
-            ("select", "Another agency"),
-            ("text", "GP Practice"),
+            # Priya sent apologies: offered as an owner, named and with her agency.
+            ("select", "Priya Shah, Safeguarding lead (Northside Primary School), sent apologies"),
+            ("select", "Jo Reed"),  # who passes it on to her
             ("text", "in 2 weeks"),
             ("confirm", True),
             ("select", "Done"),
-            *f.recording(),
+            ("text", "Child's record in the social care case system"),
+            ("text", "Health visiting record"),
+            ("text", "Police case file"),
+            ("text", "School safeguarding file"),  # Priya's agency, though she is away
+            ("text", "8/1/2027"),
+            ("confirm", True),
+            ("select", None),
+            ("select", "Done"),
+            ("select", None),  # not stuck
             ("select", "Everyone agrees: export"),
         ]
     )
@@ -151,6 +158,14 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     )
     assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
     assert "★ Lead Professional" in console.export_text()
+    # Priya's apologies are kept, and her action names who tells her of it.
+    assert record["apologies"] == [
+        {"name": "Priya Shah", "role": "Safeguarding lead", "agency": "Northside Primary School"}
+    ]
+    third = record["actions"][2]
+    assert (third["owner"], third["agency"]) == ("Priya Shah", "Northside Primary School")
+    assert third["passed_on_by"] == "Jo Reed"
+    assert third["recorded_where"] == "School safeguarding file"
 
 
 def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) -> None:
@@ -172,11 +187,12 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
         ("text", "in 1 week"),
         ("confirm", True),
         ("select", "Done"),
-        ("text", "Practice notes system"),
+        *[("text", "Practice notes system")] * 4,  # each agency present
         ("text", "in 4 weeks"),
         ("confirm", True),
         ("select", None),
         ("select", "Done"),
+        ("select", None),  # not stuck
         ("select", "Everyone agrees: export"),
     ]
     prompter = ScriptedPrompter.of(*script)

@@ -30,7 +30,7 @@ def test_unknown_key_is_named(record_data: dict[str, Any]) -> None:
     record_data["actions"][1]["notes"] = "who said what"
     assert messages(record_data) == [
         "actions[2].notes: is not a field of this record "
-        "(use number, what, owner, agency, due or recorded_where)"
+        "(use number, what, owner, agency, due, recorded_where or passed_on_by)"
     ]
 
 
@@ -38,7 +38,8 @@ def test_unknown_top_level_key(record_data: dict[str, Any]) -> None:
     record_data["minutes"] = "no"
     assert messages(record_data) == [
         "minutes: is not a field of this record "
-        "(use schema, outcome_summary, meeting, attendees, actions or review)"
+        "(use schema, outcome_summary, outcome, next_route, meeting, attendees, apologies, "
+        "actions, recording or review)"
     ]
 
 

@@ -348,24 +348,26 @@ def test_the_readme_picture_is_what_is_drawn_now(
 
 
 def test_a_read_back_longer_than_the_screen_is_read_in_pages(tmp_path: Path) -> None:
-    """At 60x24 step 9 shows actions 1-2 first; "Read on" (the default) shows the rest."""
+    """At 60x24 step 9 shows action 1 first; "Read on" (the default) shows the rest."""
     console = Console(
         file=io.StringIO(), width=60, height=24, record=True, force_terminal=True, color_system=None
     )
     script = deque(strategy3_script().script)
     export = script.pop()
     assert export == ("select", "Everyone agrees: export")
-    script += [("select", None), export]  # Enter on the default, then agree
+    script += [("select", None), ("select", None), export]  # Enter twice, then agree
     prompter = ScriptedPrompter(script)
     terminal = Terminal(prompter, RichScreen(console), plain=False)
     new_session(GivenFacts(), SessionOptions(out_dir=tmp_path), terminal, FakeClock())
     shown = console.export_text()
-    pages = shown.split("Step 9 of 9  Wrap up")[-2:]
-    assert "Actions (1-2 of 3)" in pages[0] and "Review:" not in pages[0]
-    assert "Book a developmental review" not in pages[0]
-    assert "Actions (3 of 3)" in pages[1] and "Review: Friday 8 January 2027" in pages[1]
+    pages = shown.split("Step 9 of 9  Wrap up")[-3:]
+    assert "Actions (1 of 3)" in pages[0] and "Review:" not in pages[0]
+    assert "Share weekly attendance" not in pages[0]
+    assert "Actions (2-3 of 3)" in pages[1] and "Review:" not in pages[1]
+    # The review would not fit under action 3: a page of its own, after every action.
+    assert "Review: Friday 8 January 2027" in pages[2] and "Book a developmental" not in pages[2]
     asked = [q for q in prompter.asked if q.startswith("select: Wrap up")]
-    assert len(asked) == 2
+    assert len(asked) == 3
     assert list(tmp_path.iterdir())
 
 

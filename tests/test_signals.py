@@ -152,7 +152,7 @@ def _confirm_discard(me: Facilitator) -> None:
     me.see(f"› {message} Yes")
 
 
-def _finish_from_step6(me: Facilitator, actions: int, today: dt.date) -> None:
+def _finish_from_step6(me: Facilitator, actions: int, today: dt.date, *, people: int) -> None:
     """From step 6's menu (already drawn) to the export: the Lead Professional owns all."""
     me.child.send(DOWN + ENTER)
     me.see("› Actions Done: on to step 7")
@@ -165,19 +165,16 @@ def _finish_from_step6(me: Facilitator, actions: int, today: dt.date) -> None:
         me.confirm(read_back(due))
     me.select("Who and by when", "Done: on to step 8")
     me.see("Step 8 of 9")
-    for number, what in enumerate(ACTIONS[:actions], start=1):
-        me.see(f"Action {number}: {what} ({SETUP_LEAD}")
-        # The first is typed; the next ones offer the same place and Enter keeps it.
-        me.text(
-            f"Where does {SETUP_LEAD_AGENCY} record it?",
-            "Child's record in the social care case system" if number == 1 else "",
-        )
+    # Every agency in the room is asked where it records the actions, owner or not.
+    for agency in [SETUP_LEAD_AGENCY, *(agency for _, _, agency in PEOPLE[:people])]:
+        me.text(f"Where does {agency} record these actions?", "Own case record")
     review = today + dt.timedelta(days=42)
     me.text("Review date: when will the network meet again", typed(review))
     me.confirm(read_back(review))
     me.select("Who will call the review meeting?", SETUP_LEAD)
     me.select("Where recorded and the review", "Done: on to step 9")
     me.see("Step 9 of 9")
+    me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
 
@@ -301,7 +298,7 @@ def test_ctrl_c_save_and_quit_then_resume_at_the_same_step(
             _pause(again, "Discard this session")
             _confirm_discard(again)
         else:
-            _finish_from_step6(again, 1, today)
+            _finish_from_step6(again, 1, today, people=1)
         status = _finish(again)
     finally:
         again.kill()
@@ -466,7 +463,7 @@ def test_kill_9_at_step_6_leaves_the_autosave_and_the_next_start_resumes_it(
         again.see(f"Session {store.session_id} was not closed properly. Picking it up here.")
         again.see(f"Resuming {SETUP_CASE} at step 6 of 9.")
         _shows_step(again, 6, people=2, actions=2)
-        _finish_from_step6(again, 2, today)
+        _finish_from_step6(again, 2, today, people=2)
         status = _finish(again)
     finally:
         again.kill()

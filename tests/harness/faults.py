@@ -126,6 +126,14 @@ ACTIONS = [
     ("Share weekly attendance figures with the Lead Professional", 2, "School safeguarding file"),
     ("Book a developmental review at the clinic", 3, "GP notes"),
 ]
+# Where each agency records the actions: those present in the order introduced, then
+# the absent owner's (each owner's place is the one ACTIONS gives).
+RECORDING = {
+    LEAD_AGENCY: ACTIONS[0][2],
+    "Health Visiting": "Health visiting record",
+    "Northside Primary School": ACTIONS[1][2],
+    ABSENT_OWNER[1]: ACTIONS[2][2],
+}
 # The agencies' file stems, as the README's "Where the files go" names them.
 AGENCY_STEMS = ["Childrens-Social-Care", "Health-Visiting", "Northside-Primary-School"]
 AGENCY_STEMS.append("GP-Practice")
@@ -363,7 +371,14 @@ def whole_session(me: Typist, facts: Facts, today: dt.date) -> None:
     for what, _, _ in ACTIONS:
         add_action(me, what)
         facts.actions.append(
-            {"what": what, "owner": None, "agency": None, "due": None, "recorded_where": None}
+            {
+                "what": what,
+                "owner": None,
+                "agency": None,
+                "due": None,
+                "recorded_where": None,
+                "passed_on_by": None,
+            }
         )
     me.see(f"Actions ({len(ACTIONS)})")
     me.select("Actions", "Done: on to step 7", downs=1)
@@ -371,6 +386,7 @@ def whole_session(me: Typist, facts: Facts, today: dt.date) -> None:
     _owners_and_dates(me, facts, today)
     _recording_and_review(me, facts, today)
     me.see("Step 9 of 9")
+    me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
 
@@ -433,8 +449,11 @@ def _owners_and_dates(me: Typist, facts: Facts, today: dt.date) -> None:
             facts.pending = ("owner", number, {"name": name})
             me.select(f"{name}'s agency", "Another agency…")
             me.text("Agency name", agency)
+            facts.pending = ("owner", number, {"name": name, "agency": agency})
+            # Not in the room: the Lead Professional (the default) passes it on.
+            me.select(f"{name} is not here. Who will pass this action on to them?", LEAD)
             facts.pending = None
-            action["owner"], action["agency"] = name, agency
+            action["owner"], action["agency"], action["passed_on_by"] = name, agency, LEAD
         me.text(f"Action {number}, by when?", typed(due))
         me.confirm(read_back(due))
         action["due"] = due
@@ -444,10 +463,17 @@ def _owners_and_dates(me: Typist, facts: Facts, today: dt.date) -> None:
 
 def _recording_and_review(me: Typist, facts: Facts, today: dt.date) -> None:
     me.see("Step 8 of 9")
-    for action in facts.actions:
-        where = next(w for what, _, w in ACTIONS if what == action["what"])
-        me.text(f"Where does {action['agency']} record it?", where)
-        action["recorded_where"] = where
+    # Every agency present, owner or not, then the absent owner's agency.
+    for agency, where in RECORDING.items():
+        me.text(
+            f"Where will {agency} record its action?"
+            if agency == ABSENT_OWNER[1]
+            else f"Where does {agency} record these actions?",
+            where,
+        )
+        for action in facts.actions:
+            if action["agency"] == agency:
+                action["recorded_where"] = where
     review = weekday_from(today + dt.timedelta(days=42))
     me.text("Review date: when will the network meet again", typed(review))
     me.confirm(read_back(review))
@@ -574,7 +600,7 @@ def record_problems(record: dict[str, Any], facts: Facts) -> list[str]:
     if attendees != facts.attendees:
         problems.append(f"record attendees {attendees}, typed {facts.attendees}")
     actions = [
-        {k: a.get(k) for k in ("what", "owner", "agency", "due", "recorded_where")}
+        {k: a.get(k) for k in ("what", "owner", "agency", "due", "recorded_where", "passed_on_by")}
         for a in record.get("actions", [])
     ]
     if actions != facts.actions:

@@ -265,16 +265,18 @@ def _actions_to_export(me: Facilitator, today: dt.date) -> None:
         me.confirm(read_back(due))
     me.select("Who and by when", "Done: on to step 8")
     me.see("Step 8 of 9")
+    # Every agency present says where it records the actions, owner or not.
     agencies = [SETUP_LEAD_AGENCY, *(agency for _, _, agency in PEOPLE)]
-    for number, (what, owner, where) in enumerate(ACTIONS, start=1):
-        me.see(f"Action {number}: {what}")
-        me.text(f"Where does {agencies[owner]} record it?", where)
+    places = {agencies[owner]: where for _, owner, where in ACTIONS}
+    for agency in agencies:
+        me.text(f"Where does {agency} record these actions?", places.get(agency, "Case file"))
     review = today + dt.timedelta(days=42)
     me.text("Review date: when will the network meet again", _typed_date(review))
     me.confirm(read_back(review))
     me.select("Who will call the review meeting?", SETUP_LEAD)
     me.select("Where recorded and the review", "Done: on to step 9")
     me.see("Step 9 of 9")
+    me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
 

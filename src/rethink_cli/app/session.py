@@ -13,6 +13,7 @@ from rethink_cli.app.files import write_calendar_file, write_session_files
 from rethink_cli.app.saved import check_resumable, offer_saved, pick_to_resume
 from rethink_cli.app.settings import (
     answers_from_plan,
+    area_settings,
     check_out_dir,
     choose_agreement,
     config_step_minutes,
@@ -343,6 +344,7 @@ def _run(
             large=options.large,
             calendar=write_calendar_file,
             calendar_wording=options.calendar_wording,
+            area=area_settings(),
         ),
     )
     no_core_dumps()

@@ -10,6 +10,7 @@ from rethink_cli.core.errors import (
     UsageError,
 )
 from rethink_cli.core.facts import GivenFacts
+from rethink_cli.core.guide_area import Area
 from rethink_cli.formats.config import expand_home as expand_home
 
 if TYPE_CHECKING:
@@ -58,6 +59,13 @@ def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
     )
     check_agreement(settled.agreement)
     return settled, config
+
+
+def area_settings() -> Area:
+    """The config's [area] names and links (read already, so a bad file was said at start)."""
+    from rethink_cli.formats.config import load_config
+
+    return load_config().area
 
 
 def with_config(answers: GivenFacts, config: Config) -> GivenFacts:

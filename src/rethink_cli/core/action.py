@@ -16,6 +16,8 @@ class DraftAction:
     agency: str | None = None
     due: dt.date | None = None
     recorded_where: str | None = None
+    # For an owner who is not in the room: the attendee who tells them about it.
+    passed_on_by: str | None = None
 
     def missing(self) -> list[str]:
         labels = {

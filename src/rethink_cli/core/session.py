@@ -27,6 +27,18 @@ class ReviewPlan:
 
 
 @dataclass
+class Ending:
+    """How the meeting ends: resolved, or still stuck and where the network turns next.
+
+    Only the outcome and the route are kept, never why: the reasons were said in
+    the room. ``stuck`` is None until the room has been asked.
+    """
+
+    stuck: bool | None = None
+    next_route: str | None = None
+
+
+@dataclass
 class Pending:
     """A compound answer begun but not finished (an absent owner's name, then their agency).
 
@@ -89,6 +101,14 @@ class SessionState:
     goround: GoRoundProgress | None = None
     # The group agreement's point on screen at step 3 (from 0); all of them read: the question.
     agreement_point: int = 0
+    # Where each agency records the actions (agency -> where), asked at step 8 of every
+    # agency present, and of an absent owner's agency.
+    recording: dict[str, str] = field(default_factory=dict)
+    # People a plan expected who are not here: kept as apologies, offered as owners.
+    apologies: list[Attendee] = field(default_factory=list)
+    # The room found no action it could agree (step 6): the meeting ends not resolved.
+    no_action: bool = False
+    ending: Ending = field(default_factory=Ending)
 
     @classmethod
     def new(cls, setup: MeetingFacts, weights: list[int]) -> SessionState:
@@ -98,6 +118,12 @@ class SessionState:
         if self.setup.independent and text:
             raise ValueError("no notes are kept when the facilitator is independent")
         self.outcome_summary = text or None
+
+    def recording_agencies(self) -> list[str]:
+        """Agencies asked where they record: everyone's in the room, then absent owners'."""
+        present = self.roster.agencies()
+        owners = [a.agency for a in self.actions if a.agency and a.agency not in present]
+        return list(dict.fromkeys(present + owners))
 
     def incomplete_actions(self) -> list[tuple[int, list[str]]]:
         return [(n, a.missing()) for n, a in enumerate(self.actions, start=1) if not a.complete]
@@ -119,19 +145,44 @@ class SessionState:
             "attendees": [
                 {"name": a.name, "role": a.role, "agency": a.agency} for a in self.roster.attendees
             ],
-            "actions": [
-                {
-                    "number": number,
-                    "what": a.what,
-                    "owner": a.owner,
-                    "agency": a.agency,
-                    "due": a.due,
-                    "recorded_where": a.recorded_where,
-                }
-                for number, a in enumerate(self.actions, start=1)
-            ],
+            "actions": [_action_data(number, a) for number, a in enumerate(self.actions, start=1)],
             "review": {"date": self.review.date, "convened_by": self.review.convened_by},
         }
         if self.outcome_summary is not None and not setup.independent:
             data["outcome_summary"] = self.outcome_summary
+        data.update(self._additions())
         return data
+
+    def _additions(self) -> dict[str, Any]:
+        """The record's optional additions: apologies, where each agency records, the ending."""
+        data: dict[str, Any] = {}
+        if self.apologies:
+            data["apologies"] = [
+                {"name": a.name, "role": a.role, "agency": a.agency} for a in self.apologies
+            ]
+        recording = [
+            {"agency": agency, "where": self.recording[agency]}
+            for agency in self.recording_agencies()
+            if agency in self.recording
+        ]
+        if recording:
+            data["recording"] = recording
+        if self.ending.stuck is not None:
+            data["outcome"] = "not resolved" if self.ending.stuck else "resolved"
+            if self.ending.stuck and self.ending.next_route:
+                data["next_route"] = self.ending.next_route
+        return data
+
+
+def _action_data(number: int, action: DraftAction) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "number": number,
+        "what": action.what,
+        "owner": action.owner,
+        "agency": action.agency,
+        "due": action.due,
+        "recorded_where": action.recorded_where,
+    }
+    if action.passed_on_by:
+        data["passed_on_by"] = action.passed_on_by
+    return data

@@ -19,6 +19,7 @@ def all_actions_document(record: Record, made: ActionBlocks | None = None) -> li
         Heading("Agreed actions"),
         *_action_blocks(record.actions, made),
         *_closing_blocks(record),
+        *_recording_blocks(record, None),
     ]
 
 
@@ -33,12 +34,32 @@ def agency_document(record: Record, agency: str, made: ActionBlocks | None = Non
     return [
         Heading(f"Re-think actions for {agency}: {record.meeting.case_reference}", level=1),
         *_meeting_blocks(record),
+        *_where_this_agency_records(record, agency),
         Heading(f"Actions owned by {agency}"),
         *own_blocks,
         Heading("All agreed actions"),
         *_action_blocks(record.actions, made),
         *_closing_blocks(record),
+        *_recording_blocks(record, agency),
     ]
+
+
+def _where_this_agency_records(record: Record, agency: str) -> list[Block]:
+    """Near the top of an agency's file: where it records them, and the Lead's own duty."""
+    lines: list[tuple[str, str]] = []
+    where = next((r.where for r in record.recording or () if r.agency == agency), None)
+    if where is not None:
+        lines.append(("Recorded in", where))
+    meeting = record.meeting
+    if agency == meeting.lead_professional_agency:
+        lines.append(
+            (
+                "",
+                f"As Lead Professional, {meeting.lead_professional} records every action "
+                "and the review date.",
+            )
+        )
+    return [Lines(tuple(lines))] if lines else []
 
 
 def _meeting_blocks(record: Record) -> list[Block]:
@@ -65,6 +86,8 @@ def _meeting_blocks(record: Record) -> list[Block]:
 
 
 def _action_blocks(actions: list[Action], made: ActionBlocks | None) -> list[Block]:
+    if not actions:
+        return [Lines((("", "No action could be agreed."),))]
     made = {} if made is None else made
     blocks: list[Block] = []
     for action in actions:
@@ -75,6 +98,7 @@ def _action_blocks(actions: list[Action], made: ActionBlocks | None) -> list[Blo
                 action.what,
                 (
                     ("Owner", f"{action.owner} ({action.agency})"),
+                    *((("Passed on by", action.passed_on_by),) if action.passed_on_by else ()),
                     ("By", format_long(action.due)),
                     ("Recorded in", action.recorded_where),
                 ),
@@ -87,6 +111,8 @@ def _closing_blocks(record: Record) -> list[Block]:
     blocks: list[Block] = []
     if record.outcome_summary is not None:
         blocks += [Heading("Agreed outcome"), Lines((("", record.outcome_summary),))]
+    if record.outcome is not None:
+        blocks += [Heading("Outcome"), Lines(_outcome_lines(record))]
     blocks += [
         Heading("Review"),
         Lines(
@@ -97,9 +123,30 @@ def _closing_blocks(record: Record) -> list[Block]:
         ),
         Heading("Present"),
         Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in record.attendees)),
-        Heading("Recording"),
-        Lines((("", _recording_note(record)),)),
     ]
+    if record.apologies:
+        blocks += [
+            Heading("Apologies"),
+            Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in record.apologies)),
+        ]
+    return blocks
+
+
+def _outcome_lines(record: Record) -> tuple[tuple[str, str], ...]:
+    if record.outcome == "resolved":
+        return (("", "Resolved: the network agreed a way forward."),)
+    lines: tuple[tuple[str, str], ...] = (("", "Not resolved: the network is still stuck."),)
+    if record.next_route:
+        lines += (("Next", record.next_route),)
+    return lines
+
+
+def _recording_blocks(record: Record, agency: str | None) -> list[Block]:
+    """Who records what where: every agency's place (the others' too, so each can check)."""
+    blocks: list[Block] = [Heading("Recording"), Lines((("", _recording_note(record)),))]
+    places = [r for r in record.recording or () if r.agency != agency]
+    if places:
+        blocks.append(Bullets(tuple(f"{r.agency}: {r.where}" for r in places)))
     return blocks
 
 

@@ -21,7 +21,7 @@ from rethink_cli.core.action import DraftAction
 from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.facts import MeetingFacts
 from rethink_cli.core.plaintext import find_forbidden
-from rethink_cli.core.session import ReviewPlan, SessionState, SetupDraft
+from rethink_cli.core.session import Ending, ReviewPlan, SessionState, SetupDraft
 from rethink_cli.core.timing import MAX_MINUTES, TimePlan
 from rethink_cli.formats.agreement import POINTS_MAX
 from rethink_cli.formats.base import StrictModel
@@ -92,6 +92,18 @@ class ActionForm(StrictModel):
     agency: Text | None
     due: IsoDate | None
     recorded_where: Text | None
+    # Older autosaves lack it.
+    passed_on_by: Text | None = None
+
+
+class RecordingForm(StrictModel):
+    agency: Text
+    where: Text
+
+
+class EndingForm(StrictModel):
+    stuck: bool | None
+    next_route: Text | None
 
 
 class ReviewForm(StrictModel):
@@ -124,6 +136,13 @@ class AutosaveForm(StrictModel):
     goround: GoRoundForm | None = None
     # Older autosaves lack it: step 3 then starts at the agreement's first point.
     agreement_point: Annotated[int, Field(ge=0, le=POINTS_MAX)] = 0
+    # Older autosaves lack these: nothing asked yet of the ending or of where agencies record.
+    recording: Annotated[list[RecordingForm], Field(max_length=MAX_LISTED)] = Field(
+        default_factory=list
+    )
+    apologies: People = Field(default_factory=list)
+    no_action: bool = False
+    ending: EndingForm | None = None
 
     @model_validator(mode="after")
     def _lead_is_present(self) -> AutosaveForm:
@@ -172,6 +191,10 @@ def _state_of(form: AutosaveForm) -> SessionState:
         carried=carried_of(form.carried),
         goround=goround_of(form.goround, len(form.attendees)),
         agreement_point=form.agreement_point,
+        recording={r.agency: r.where for r in form.recording},
+        apologies=[_attendee(a) for a in form.apologies],
+        no_action=form.no_action,
+        ending=Ending(**form.ending.model_dump()) if form.ending else Ending(),
     )
 
 
@@ -245,6 +268,7 @@ def _form_of(state: SessionState) -> AutosaveForm:
                 agency=a.agency,
                 due=a.due,
                 recorded_where=a.recorded_where,
+                passed_on_by=a.passed_on_by,
             )
             for a in state.actions
         ],
@@ -260,4 +284,13 @@ def _form_of(state: SessionState) -> AutosaveForm:
         carried=carried_form(state.carried),
         goround=goround_form(state.goround),
         agreement_point=state.agreement_point,
+        recording=[
+            RecordingForm.model_construct(agency=agency, where=where)
+            for agency, where in state.recording.items()
+        ],
+        apologies=[_person(a) for a in state.apologies],
+        no_action=state.no_action,
+        ending=EndingForm.model_construct(
+            stuck=state.ending.stuck, next_route=state.ending.next_route
+        ),
     )

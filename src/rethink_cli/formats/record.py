@@ -65,6 +65,16 @@ class Action(StrictModel):
     agency: Agency
     due: SaneDate
     recorded_where: RecordedWhere
+    # An addition to rethink-actions/1, optional so older records stay valid: for an
+    # owner who was not in the room, the attendee who passes the action on to them.
+    passed_on_by: Name | None = None
+
+
+class Recording(StrictModel):
+    """Where one agency records the agreed actions on its own file for the child."""
+
+    agency: Agency
+    where: RecordedWhere
 
 
 class Review(StrictModel):
@@ -79,11 +89,22 @@ class Record(StrictModel):
 
     schema_: Literal["rethink-actions/1"] = Field(alias="schema")
     outcome_summary: Outcome | None = None
+    # Optional additions (older records lack them): whether the network is still stuck,
+    # and where it turns next when it is. Never why.
+    outcome: Literal["resolved", "not resolved"] | None = None
+    next_route: ActionText | None = None
     meeting: Meeting
     attendees: Annotated[list[Attendee], no_one_twice("attendees")] = Field(
         min_length=1, max_length=MAX_ATTENDEES
     )
-    actions: list[Action] = Field(min_length=1, max_length=MAX_ACTIONS)
+    # People expected who sent apologies (an optional addition).
+    apologies: Annotated[list[Attendee], no_one_twice("apologies")] | None = Field(
+        default=None, max_length=MAX_ATTENDEES
+    )
+    # Empty only when the meeting ended "not resolved" with no action agreed (a rule below).
+    actions: list[Action] = Field(max_length=MAX_ACTIONS)
+    # Where each agency records the actions (an optional addition).
+    recording: list[Recording] | None = Field(default=None, max_length=MAX_ATTENDEES + MAX_ACTIONS)
     review: Review
 
     model_config = ConfigDict(populate_by_name=True)
@@ -100,8 +121,9 @@ class Record(StrictModel):
         data = self.model_dump(by_alias=True, exclude_none=True)
         # Canonical order: schema first so a reader sees the format at the top.
         ordered: dict[str, Any] = {"schema": data.pop("schema")}
-        if "outcome_summary" in data:
-            ordered["outcome_summary"] = data.pop("outcome_summary")
+        for key in ("outcome_summary", "outcome", "next_route"):
+            if key in data:
+                ordered[key] = data.pop(key)
         ordered.update(data)
         return ordered
 
@@ -143,6 +165,8 @@ def _rule_problems(data: Mapping[str, Any]) -> list[Problem]:
     actions = [a for a in actions if isinstance(a, Mapping)] if isinstance(actions, list) else []
     numbers = [a.get("number") for a in actions]
     problems = _facilitation_problems(data, meeting)
+    problems.extend(_ending_problems(data, actions))
+    problems.extend(_passing_on_problems(data, actions))
     if all(_is_int(n) for n in numbers):
         problems.extend(_numbering_problems(numbers))
     meeting_date = meeting.get("date")
@@ -162,6 +186,40 @@ def _facilitation_problems(data: Mapping[str, Any], meeting: Mapping[str, Any]) 
     if independent is True and "outcome_summary" in data:
         problems.append(Problem("outcome_summary", _NO_NOTES))
     return problems
+
+
+_NO_ACTION = 'must hold at least one action, unless outcome = "not resolved"'
+
+
+def _ending_problems(data: Mapping[str, Any], actions: list[Mapping[str, Any]]) -> list[Problem]:
+    problems: list[Problem] = []
+    stuck = data.get("outcome") == "not resolved"
+    if not actions and not stuck and isinstance(data.get("actions"), list):
+        problems.append(Problem("actions", _NO_ACTION))
+    if "next_route" in data and not stuck:
+        problems.append(Problem("next_route", 'is allowed only with outcome = "not resolved"'))
+    recording = data.get("recording")
+    if isinstance(recording, list):
+        agencies = [r.get("agency") for r in recording if isinstance(r, Mapping)]
+        if len(set(map(str, agencies))) != len(agencies):
+            problems.append(Problem("recording", "must name each agency once"))
+    return problems
+
+
+def _passing_on_problems(
+    data: Mapping[str, Any], actions: list[Mapping[str, Any]]
+) -> list[Problem]:
+    attendees = data.get("attendees")
+    present = (
+        {a.get("name") for a in attendees if isinstance(a, Mapping)}
+        if isinstance(attendees, list)
+        else set()
+    )
+    return [
+        Problem(f"actions[{place}].passed_on_by", "must be one of the attendees")
+        for place, action in enumerate(actions, start=1)
+        if "passed_on_by" in action and action["passed_on_by"] not in present
+    ]
 
 
 def _date_problems(

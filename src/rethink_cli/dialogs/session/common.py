@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from rethink_cli.core import plaintext
 from rethink_cli.core.clock import Clock
+from rethink_cli.core.guide_area import Area
 from rethink_cli.core.session import SessionState
 from rethink_cli.dialogs.ports import (
     ConfirmQuestion,
@@ -87,6 +88,8 @@ class SessionParts:
     calendar: CalendarExporter | None = None
     # The calendar says what each action is (--calendar-wording); else only who and when.
     calendar_wording: bool = False
+    # The area's names and links (the config's [area]), for the route of a stuck network.
+    area: Area = field(default_factory=Area)
 
 
 class Nav(Enum):

@@ -11,6 +11,7 @@ from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.professionals import looks_like_family
 from rethink_cli.dialogs.ports import Cancelled, Choice, SelectQuestion
+from rethink_cli.dialogs.session.apologies import arrived
 from rethink_cli.dialogs.session.common import AGENCY, NAME, ROLE
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.escapable import escapable
@@ -27,33 +28,72 @@ def add_attendee(ctx: SessionContext, *, late: bool, then: str = "") -> None:
         late = ctx.part("late", lambda: "yes" if late else "no") == "yes"
         if then:
             ctx.part("then", lambda: then)
-        if late:
-            ctx.screen.note("Welcome them, and ask for their name, role and agency only.")
-        name = ctx.part(
-            "name",
-            lambda: ctx.text(
-                "Name",
-                validate=lambda text: (
-                    NAME(text)
-                    or (
-                        f"{plaintext.tidy(text)} is already on the list."
-                        if roster.find(text)
-                        else None
-                    )
-                ),
-            ),
-        )
-        role = ctx.part(
-            "role", lambda: ctx.text(f"{name}'s role in this child's network", validate=ROLE)
-        )
-        if ctx.part("professional", lambda: _professional(ctx, name, role)) == "no":
-            ctx.screen.note(f"{name} was not added: a Re-think is for professionals only.")
-            return
-        agency = pick_agency(ctx, f"{name}'s agency")
-        roster.add(Attendee(name, role, agency))
+        known = _one_who_sent_apologies(ctx) if late else None
+        if known is not None:
+            name = known.name
+            roster.add(known)
+        else:
+            name = _introduce(ctx, late=late)
+            if not name:
+                return
+    arrived(ctx, name)
     ctx.screen.note(f"Added {name}.")
     if late:
         _brief_late_arrival(ctx, name)
+
+
+def _one_who_sent_apologies(ctx: SessionContext) -> Attendee | None:
+    """A late arrival may be someone the plan expected: picked from the apologies, not typed."""
+    apologies = ctx.state.apologies
+    if not apologies:
+        return None
+    parts = ctx.parts_so_far
+    if "typed" in parts:
+        return None
+    if "apology" not in parts:
+        picked = ctx.ask.select(
+            SelectQuestion(
+                "Who has arrived?",
+                (
+                    *(Choice(f"{a.describe()}, sent apologies", a.name) for a in apologies),
+                    Choice("Someone else", ""),
+                ),
+                default=apologies[0].name,
+                status=ctx.status,
+            )
+        )
+        # Kept as a part, so a resume neither asks again nor forgets the choice.
+        parts["apology" if picked else "typed"] = picked or "yes"
+    picked = parts["apology"]
+    return next((a for a in apologies if a.name == picked), None)
+
+
+def _introduce(ctx: SessionContext, *, late: bool) -> str:
+    """Name, role and agency typed in; the name added, or "" for someone not added."""
+    roster = ctx.state.roster
+    if late:
+        ctx.screen.note("Welcome them, and ask for their name, role and agency only.")
+    name = ctx.part(
+        "name",
+        lambda: ctx.text(
+            "Name",
+            validate=lambda text: (
+                NAME(text)
+                or (
+                    f"{plaintext.tidy(text)} is already on the list." if roster.find(text) else None
+                )
+            ),
+        ),
+    )
+    role = ctx.part(
+        "role", lambda: ctx.text(f"{name}'s role in this child's network", validate=ROLE)
+    )
+    if ctx.part("professional", lambda: _professional(ctx, name, role)) == "no":
+        ctx.screen.note(f"{name} was not added: a Re-think is for professionals only.")
+        return ""
+    agency = pick_agency(ctx, f"{name}'s agency")
+    roster.add(Attendee(name, role, agency))
+    return name
 
 
 def _brief_late_arrival(ctx: SessionContext, name: str) -> None:

@@ -11,6 +11,11 @@ from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.bounds import MAX_ATTENDEES
 from rethink_cli.core.professionals import single_agency
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
+from rethink_cli.dialogs.session.apologies import (
+    lead_is_absent,
+    send_apologies,
+    settle_absent_lead,
+)
 from rethink_cli.dialogs.session.common import ROLE, Nav
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.roster import add_attendee, change_lead, remove_attendee
@@ -25,7 +30,7 @@ def run(ctx: SessionContext) -> Nav:
     from_plan = bool(ctx.state.expected)
     if from_plan:
         _check_expected(ctx)
-    if not ctx.state.roster.attendees:
+    if not ctx.state.roster.attendees and not lead_is_absent(ctx):
         _add_lead(ctx)
     while True:
         # A fresh page each time: the step's title, who is here, then the menu.
@@ -43,7 +48,7 @@ def run(ctx: SessionContext) -> Nav:
             )
         )
         if choice == "done":
-            if _several_agencies(ctx):
+            if _ready_to_go_on(ctx):
                 return Nav.NEXT
             continue
         if choice == "menu":
@@ -77,6 +82,12 @@ _EDITS: dict[str, Callable[[SessionContext], None]] = {
     "lead": change_lead,
     "remove": remove_attendee,
 }
+
+
+def _ready_to_go_on(ctx: SessionContext) -> bool:
+    if lead_is_absent(ctx):
+        settle_absent_lead(ctx)
+    return _several_agencies(ctx)
 
 
 def _several_agencies(ctx: SessionContext) -> bool:
@@ -123,6 +134,8 @@ def _check_expected(ctx: SessionContext) -> None:
         ctx.screen.note(f"From the plan: {person.describe()}")
         here = ctx.ask.confirm(ConfirmQuestion(f"Is {person.name} here?", status=ctx.status))
         ctx.state.expected.pop(0)
+        if not here:
+            send_apologies(ctx, person)
         if here and roster.find(person.name) is None and len(roster) < MAX_ATTENDEES:
             is_lead = person.name.casefold() == ctx.state.setup.lead_professional.casefold()
             roster.add(person, lead=is_lead)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from rethink_cli.core.action import DraftAction, vague_hint
 from rethink_cli.core.bounds import MEETING_MAX_ACTIONS
-from rethink_cli.dialogs.ports import Choice, SelectQuestion
+from rethink_cli.core.session import Ending
+from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 from rethink_cli.dialogs.session.common import ACTION, Nav
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.formats.texts import step
@@ -29,16 +30,12 @@ def run(ctx: SessionContext) -> Nav:
         )
         if choice == "done":
             return Nav.NEXT
-        if choice == "menu":
-            return ctx.moves.between_steps(
-                can_go_on=bool(actions), hold="Agree at least one action to go on."
-            )
-        if choice == "add":
-            _add(ctx)
-        elif choice == "edit":
-            _reword(ctx)
-        elif choice == "remove":
-            _remove(ctx)
+        if choice in ("none", "menu"):
+            leaving = _leave(ctx, choice)
+            if leaving is not None:
+                return leaving
+        else:
+            _EDITS[choice](ctx)
 
 
 def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
@@ -55,8 +52,36 @@ def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
             Choice("Reword an action", "edit"),
             Choice("Remove an action", "remove"),
         ]
+    else:
+        # A stuck network may end without an action: the record says so, never why.
+        choices.append(Choice("No action could be agreed", "none"))
     choices.append(Choice("More options (back, late arrival, quit)", "menu"))
     return tuple(choices)
+
+
+def _leave(ctx: SessionContext, choice: str) -> Nav | None:
+    """"No action could be agreed" (when confirmed) or the menu; None: stay at the step."""
+    if choice == "none":
+        return Nav.NEXT if _no_action(ctx) else None
+    return ctx.moves.between_steps(
+        can_go_on=bool(ctx.state.actions) or ctx.state.no_action,
+        hold="Agree at least one action, or say none could be agreed, to go on.",
+    )
+
+
+def _no_action(ctx: SessionContext) -> bool:
+    """Confirmed, the meeting goes on to its review and ends "not resolved"."""
+    ctx.screen.note(
+        "The record will say only that no action was agreed and the network is still "
+        "stuck, and name where it turns next. It will not say why."
+    )
+    sure = ctx.ask.confirm(
+        ConfirmQuestion("End this meeting without an agreed action?", status=ctx.status)
+    )
+    if sure:
+        ctx.state.no_action = True
+        ctx.state.ending = Ending(stuck=True)
+    return sure
 
 
 def _add(ctx: SessionContext) -> None:
@@ -65,6 +90,10 @@ def _add(ctx: SessionContext) -> None:
     with ctx.compound("action") as adding:
         if "number" not in adding.parts:
             ctx.state.actions.append(DraftAction(ctx.text("What is the action?", validate=ACTION)))
+            if ctx.state.no_action:
+                # An action after all: the ending is asked again at wrap-up.
+                ctx.state.no_action = False
+                ctx.state.ending = Ending()
             adding.parts["number"] = str(len(ctx.state.actions))
         action = ctx.state.actions[int(adding.parts["number"]) - 1]
 
@@ -123,3 +152,11 @@ def settle_wording(
         parts.pop("reword", None)
         if keep is not None:
             keep(what)
+
+
+# The choices that change the list and show it again.
+_EDITS: dict[str, Callable[[SessionContext], None]] = {
+    "add": lambda ctx: _add(ctx),
+    "edit": lambda ctx: _reword(ctx),
+    "remove": lambda ctx: _remove(ctx),
+}

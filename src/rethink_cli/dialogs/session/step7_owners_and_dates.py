@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rethink_cli.core.action import DraftAction, due_problem
+from rethink_cli.core.attendee import Attendee
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
 from rethink_cli.dialogs.session.common import NAME, Nav
 from rethink_cli.dialogs.session.context import FreshPages, SessionContext
@@ -16,11 +17,9 @@ def run(ctx: SessionContext) -> Nav:
         # After questions, the step's menu under its title again, not scrolled away.
         page()
         ctx.screen.actions(ctx.state.actions)
-        choice = ctx.step_menu(
-            "Who and by when",
-            Choice("Change an owner", "owner"),
-            Choice("Change a date", "due"),
-        )
+        changes = (Choice("Change an owner", "owner"), Choice("Change a date", "due"))
+        # No action agreed (step 6): nothing to own, but the way back stays open.
+        choice = ctx.step_menu("Who and by when", *(changes if ctx.state.actions else ()))
         if choice == "done":
             return Nav.NEXT
         if choice == "menu":
@@ -49,10 +48,11 @@ def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
 
 
 def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
-    """Someone in the room, or someone named with their agency; the agency follows the owner.
+    """Someone in the room, someone who sent apologies, or someone named with their agency.
 
     Owner and agency change together, never one without the other: an absent
-    owner's name waits in ``state.pending`` until their agency is given.
+    owner's name waits in ``state.pending`` until their agency is given. An owner
+    who is not in the room gets an attendee who passes the action on to them.
     """
     ctx.screen.note(f"Action {number}: {action.what}")
     with ctx.compound("owner", action=number) as pending:
@@ -60,13 +60,19 @@ def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
         if "who" not in parts and "absent" not in parts:
             _pick_owner(ctx, action, parts)
         present = ctx.state.roster.find(parts["who"]) if "who" in parts else None
+        apologised = _apology(ctx, parts.get("apology"))
         if present is not None:
             owner, agency = present.name, present.agency
+        elif apologised is not None:
+            owner, agency = apologised.name, apologised.agency
         else:
             owner = ctx.part("name", lambda: ctx.text("Their name", validate=NAME))
-            agency = pick_agency(ctx, f"{owner}'s agency")
+            # Kept as a part: the question who passes it on follows, and a resume there
+            # must not ask for the agency again.
+            agency = ctx.part("agency", lambda: pick_agency(ctx, f"{owner}'s agency"))
+        passer = None if present else ctx.part("passer", lambda: _ask_passer(ctx, owner))
         before = action.agency
-        action.owner, action.agency = owner, agency
+        action.owner, action.agency, action.passed_on_by = owner, agency, passer
     if before is not None and action.agency != before:
         # Where it is recorded belonged to the old agency: it must be agreed again.
         action.recorded_where = None
@@ -75,6 +81,10 @@ def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
 def _pick_owner(ctx: SessionContext, action: DraftAction, parts: dict[str, str]) -> None:
     attendees = ctx.state.roster.attendees
     choices = [Choice(a.describe(), i) for i, a in enumerate(attendees)]
+    # People a plan expected who sent apologies: named already, agency known.
+    choices += [
+        Choice(f"{a.describe()}, sent apologies", -2 - i) for i, a in enumerate(ctx.state.apologies)
+    ]
     choices.append(Choice("Someone who is not here", -1))
     current = next((i for i, a in enumerate(attendees) if a.name == action.owner), None)
     picked = ctx.ask.select(
@@ -84,6 +94,26 @@ def _pick_owner(ctx: SessionContext, action: DraftAction, parts: dict[str, str])
         parts["who"] = attendees[picked].name
     else:
         parts["absent"] = "yes"
+        if picked <= -2:
+            parts["apology"] = ctx.state.apologies[-2 - picked].name
+
+
+def _apology(ctx: SessionContext, name: str | None) -> Attendee | None:
+    return next((a for a in ctx.state.apologies if a.name == name), None) if name else None
+
+
+def _ask_passer(ctx: SessionContext, owner: str) -> str:
+    """Who in the room tells the absent owner: the Lead Professional unless the room says."""
+    roster = ctx.state.roster
+    lead = roster.lead
+    return ctx.ask.select(
+        SelectQuestion(
+            f"{owner} is not here. Who will pass this action on to them?",
+            tuple(Choice(a.describe(), a.name) for a in roster.attendees),
+            default=lead.name if lead else None,
+            status=ctx.status,
+        )
+    )
 
 
 def ask_due(ctx: SessionContext, number: int, action: DraftAction) -> None:

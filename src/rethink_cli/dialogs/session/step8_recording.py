@@ -1,4 +1,9 @@
-"""Step 8, where recorded and the review: each agency's record, the review date and who calls it."""
+"""Step 8, where recorded and the review: each agency's record, the review date and who calls it.
+
+Every agency present records the agreed actions on its own file, whether it owns
+one or not, so each is asked where; an absent owner's agency is asked too, with
+the attendee who passes the action on named beside it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from rethink_cli.dialogs.session.common import NAME, WHERE, Nav, read_on
 from rethink_cli.dialogs.session.context import FreshPages, SessionContext
 
 _CHANGES = (
-    Choice("Change where an action is recorded", "where"),
+    Choice("Change where an agency records them", "where"),
     Choice("Change the review date", "date"),
     Choice("Change who calls the review", "convener"),
 )
@@ -43,9 +48,17 @@ def _change(ctx: SessionContext, choice: str) -> None:
     elif choice == "convener":
         ask_convener(ctx)
     elif choice == "where":
-        picked = ctx.pick_action("Which action?")
-        if picked is not None:
-            ask_recorded_where(ctx, picked, ctx.state.actions[picked - 1])
+        agencies = ctx.state.recording_agencies()
+        picked = ctx.ask.select(
+            SelectQuestion(
+                "Which agency?",
+                (*(Choice(a, a) for a in agencies), Choice("None", "")),
+                default="",
+                status=ctx.status,
+            )
+        )
+        if picked:
+            ask_agency_recording(ctx, picked)
 
 
 def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
@@ -53,8 +66,18 @@ def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
 
     Each question starts on a page of its own under the step's title.
     """
-    for number, action in enumerate(ctx.state.actions, start=1):
+    state = ctx.state
+    for agency in state.recording_agencies():
+        if agency not in state.recording:
+            page()
+            ask_agency_recording(ctx, agency)
+    for number, action in enumerate(state.actions, start=1):
         if action.recorded_where is None:
+            # An owner changed at step 7 to an agency already asked: its answer holds.
+            known = state.recording.get(action.agency or "")
+            if known is not None:
+                action.recorded_where = known
+                continue
             page()
             ask_recorded_where(ctx, number, action)
     review = ctx.state.review
@@ -64,6 +87,43 @@ def _ask_missing(ctx: SessionContext, page: FreshPages) -> None:
     if review.convened_by is None:
         page()
         ask_convener(ctx)
+
+
+def ask_agency_recording(ctx: SessionContext, agency: str) -> None:
+    """Where ``agency`` records the actions; its own actions follow the answer."""
+    state = ctx.state
+    own = [(n, a) for n, a in enumerate(state.actions, start=1) if a.agency == agency]
+    present = agency in state.roster.agencies()
+    ctx.screen.note(_who_records(agency, own, present=present))
+    before = state.recording.get(agency)
+    where = ctx.text(
+        f"Where does {agency} record these actions?"
+        if present
+        else f"Where will {agency} record its action?",
+        instruction="(its own file for the child: for example, the record in its case system)",
+        default=before or _earlier(own),
+        validate=WHERE,
+    )
+    state.recording[agency] = where
+    for _, action in own:
+        # An action given its own place at wrap-up keeps it; the rest follow the agency.
+        if action.recorded_where in (None, before):
+            action.recorded_where = where
+
+
+def _who_records(agency: str, own: list[tuple[int, DraftAction]], *, present: bool) -> str:
+    numbers = ", ".join(str(n) for n, _ in own)
+    if not present:
+        passers = sorted({a.passed_on_by for _, a in own if a.passed_on_by})
+        by = f"; {' and '.join(passers)} passes it on" if passers else ""
+        return f"No one from {agency} is here (action {numbers}{by})."
+    if own:
+        return f"{agency} owns action {numbers}, and records every action on its own file."
+    return f"{agency} owns no action, but records every action on its own file."
+
+
+def _earlier(own: list[tuple[int, DraftAction]]) -> str:
+    return next((a.recorded_where for _, a in own if a.recorded_where), "")
 
 
 def ask_recorded_where(ctx: SessionContext, number: int, action: DraftAction) -> None:
@@ -84,6 +144,9 @@ def ask_recorded_where(ctx: SessionContext, number: int, action: DraftAction) ->
         default=previous,
         validate=WHERE,
     )
+    if action.agency and action.agency not in ctx.state.recording:
+        # A new agency met at wrap-up: its answer stands for the agency too.
+        ctx.state.recording[action.agency] = action.recorded_where
 
 
 def ask_review_date(ctx: SessionContext) -> None:

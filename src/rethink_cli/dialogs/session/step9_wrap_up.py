@@ -22,6 +22,7 @@ from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, TextQuestion
 from rethink_cli.dialogs.session.common import Nav, folder_problem, optional, read_on
 from rethink_cli.dialogs.session.context import SessionContext
+from rethink_cli.dialogs.session.ending import ask_ending, ending_lines
 from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.texts import step, texts
 from rethink_cli.storage.synced import synced_service
@@ -52,6 +53,7 @@ class Changes:
 
 
 def run(ctx: SessionContext, changes: Changes) -> Nav:
+    _arrive(ctx)
     detoured = False
     said: list[str] = []
     page = 0
@@ -67,7 +69,7 @@ def run(ctx: SessionContext, changes: Changes) -> Nav:
             SelectQuestion(
                 "Wrap up",
                 choices,
-                default=MORE if more else AFTER_A_CHANGE if detoured else choices[0].value,
+                default=MORE if more else _after_a_change(ctx) if detoured else choices[0].value,
                 status=ctx.status,
             )
         )
@@ -87,6 +89,17 @@ def run(ctx: SessionContext, changes: Changes) -> Nav:
         detoured = True
 
 
+def _arrive(ctx: SessionContext) -> None:
+    if ctx.state.ending.stuck is None or ctx.state.no_action:
+        # Asked once on arriving; "Change the outcome" asks again.
+        ask_ending(ctx)
+
+
+def _after_a_change(ctx: SessionContext) -> str:
+    # With no action to change, a stray Enter opens the review, which keeps its answers.
+    return AFTER_A_CHANGE if ctx.state.actions else "review"
+
+
 def _read_back(
     ctx: SessionContext, *, first: bool, said: list[str], page: int = 0, below: int = 0
 ) -> int:
@@ -99,10 +112,13 @@ def _read_back(
     if not (first and ctx.parts.plain):
         ctx.redraw()
     missing = ctx.state.incomplete_actions()
-    warnings = len(said) + (1 if missing else 0)
+    ending = ending_lines(ctx)
+    warnings = len(said) + (1 if missing else 0) + len(ending)
     # The menu's choices, a possible "Read on", its question line, the status line
     # and the warnings, each a line or two.
     pages = ctx.screen.summary(ctx.state, below=below + 3 + 2 * warnings, page=page)
+    for line in ending:
+        ctx.screen.note(line)
     if missing:
         number, fields = missing[0]
         ctx.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
@@ -124,10 +140,11 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
             choices.append(
                 Choice(f"Everyone agrees: export, with {dates} as a calendar (.ics)", "ics")
             )
-    choices += [
-        Choice("Change an action", AFTER_A_CHANGE),
-        Choice("Change the review", "review"),
-    ]
+    if state.actions:
+        choices.append(Choice("Change an action", AFTER_A_CHANGE))
+    choices.append(Choice("Change the review", "review"))
+    if not state.no_action:
+        choices.append(Choice("Change the outcome (resolved or still stuck)", "ending"))
     # An independent facilitator keeps nothing of the discussion, not even a summary.
     if not state.setup.independent:
         label = "Change" if state.outcome_summary else "Add"
@@ -148,6 +165,8 @@ def _detour(ctx: SessionContext, changes: Changes, choice: str) -> list[str]:
         changes.convener(ctx)
     elif choice == "outcome":
         return _ask_outcome(ctx)
+    elif choice == "ending":
+        ask_ending(ctx)
     elif choice == "quit":
         ctx.moves.quit()
     return []
