@@ -428,3 +428,20 @@ def test_help_lists_review(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["review", "--help"]) == 0
     out = capsys.readouterr().out
     assert "--date" in out and "--out" in out
+
+
+def test_a_meeting_that_agreed_no_action_has_nothing_to_review(
+    tmp_path: Path,
+    record_data: dict[str, Any],
+    terminal: list[ScriptedPrompter],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = {**record_data, "actions": [], "outcome": "not resolved"}
+    data["next_route"] = "Take the concern on under your area's escalation protocol"
+    args = ["review", str(write_record(tmp_path, data)), "--out", str(tmp_path)]
+    assert run([*args, "--date", "8/1/2027"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Error: This meeting agreed no action (outcome: not resolved), so there is nothing to "
+        "review. Next route: Take the concern on under your area's escalation protocol."
+    )
+    assert not terminal or not terminal[0].asked  # refused before any question

@@ -256,6 +256,13 @@ def _check_before_asking(
     """
     from rethink_cli.core.dates import format_long
 
+    if not record.actions:
+        # A meeting that ended "not resolved" without an action has nothing to go through.
+        route = f" Next route: {record.next_route}." if record.next_route else ""
+        raise InvalidInputError(
+            f"This meeting agreed no action (outcome: not resolved), so there is nothing "
+            f"to review.{route}"
+        )
     if review_date <= record.meeting.date:
         raise InvalidInputError(
             f"--date: the review ({format_long(review_date)}) must come after the meeting "
