@@ -60,7 +60,7 @@ def _choices(ctx: SessionContext) -> tuple[Choice[str], ...]:
 
 
 def _leave(ctx: SessionContext, choice: str) -> Nav | None:
-    """"No action could be agreed" (when confirmed) or the menu; None: stay at the step."""
+    """The room said no action could be agreed (when confirmed), or the menu; None: stay."""
     if choice == "none":
         return Nav.NEXT if _no_action(ctx) else None
     return ctx.moves.between_steps(
