@@ -127,16 +127,16 @@ def relative_script(today: dt.date) -> tuple[ScriptedPrompter, list[dt.date], dt
         ("text", "Dr Lee"),
         ("select", "Another agency"),
         ("text", "GP Practice"),
+        ("select", None),  # the Lead Professional passes it on
         ("text", _typed(due[2])),
         ("confirm", True),
         ("select", "Done"),
-        ("text", "Child's record in the social care case system"),
-        ("text", "School safeguarding file"),
-        ("text", "GP notes"),
+        *(("text", where) for where in f.RECORDING.values()),
         ("text", _typed(review)),
         ("confirm", True),
         ("select", None),
         ("select", "Done"),
+        ("select", None),  # not stuck
         ("select", "Everyone agrees: export"),
     )
     return prompter, due, review

@@ -697,6 +697,15 @@ def test_a_meeting_may_end_without_an_action_and_says_where_it_turns_next(
         tmp_path / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.md"
     ).read_text("utf-8")
     assert "Outcome: not resolved." in outcome.screen_flat
+    assert "No action was agreed, so there is nothing to own or to date." in outcome.screen_flat
+    assert "text: Where does Police record the outcome?" in prompter.asked
+    # The closing page names the route.
+    from rethink_cli.ui.closing import next_steps
+
+    assert (
+        "The network is still stuck. Next: Take the concern on under your area's escalation "
+        "protocol." in next_steps(outcome.flow.state)
+    )
 
 
 def test_a_network_still_stuck_is_shown_the_next_route(tmp_path: Path) -> None:

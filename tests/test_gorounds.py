@@ -95,11 +95,15 @@ def round_of(keys: Script, next_step: int) -> Script:
     ]
 
 
-def from_step6() -> Script:
+def from_step6(*, late_agency: str | None = None) -> Script:
+    """Steps 6 to 9; ``late_agency``: a late arrival's agency, asked at step 8 after Police."""
+    recording = f.recording()
+    if late_agency is not None:
+        recording.insert(list(f.RECORDING).index("Police") + 1, ("text", f"{late_agency} file"))
     return [
         *f.three_actions(),
         *f.owners_and_dates(),
-        *f.recording(),
+        *recording,
         ("select", "Everyone agrees: export"),
     ]
 
@@ -314,7 +318,7 @@ def test_a_late_arrival_is_asked_about_first_and_pauses_the_speakers_clock(
         *before_step4(),
         *round_of(keys, 5),
         *round_of([("key", "enter")] * 5, 6),  # Kim has a turn in step 5 too
-        *from_step6(),
+        *from_step6(late_agency="Early Help"),
     ]
     room = Room(script, FakeClock(), typing=20.0)
     saves = Saves()
@@ -375,7 +379,7 @@ def test_kill_during_a_late_arrival_resumes_the_form_then_the_round(tmp_path: Pa
         ("select", "Finish this go-round"),
         ("select", "Go on to step 5"),
         *round_of([("key", "enter")] * 5, 6),
-        *from_step6(),
+        *from_step6(late_agency="Early Help"),
     ]
     outcome, again = resumed(saves.last, rest, out, clock_after(saves.last, 30))
     asked = outcome.prompter.asked
@@ -476,7 +480,7 @@ def test_ctrl_c_in_the_late_arrival_form_then_carry_on(tmp_path: Path) -> None:
         *[("key", "enter")] * 4,
     ]
     script = [*before_step4(), *round_of(keys, 5), *round_of([("key", "enter")] * 5, 6)]
-    room = Room([*script, *from_step6()], FakeClock(), typing=20.0)
+    room = Room([*script, *from_step6(late_agency="Early Help")], FakeClock(), typing=20.0)
     saves = Saves()
     outcome = f.run_session(room, tmp_path, clock=room.clock, checkpoint=saves)
     paused = room.asked.index("select: Paused. What would you like to do?")

@@ -214,3 +214,66 @@ def test_demo_is_a_clearly_marked_rehearsal(tmp_path: Path, clock: FakeClock) ->
         "(made up)" in a["role"]
         for a in tomllib.loads(next(folder.glob("*.toml")).read_text("utf-8"))["attendees"]
     )
+
+
+def test_an_absent_lead_professional_is_said_and_the_room_chooses_who_leads(
+    tmp_path: Path,
+) -> None:
+    plan_path = tmp_path / "plan.toml"
+    assert run([*PREPARE, "--output", str(plan_path)]) == 0
+    answers, expected, _, _ = answers_from_plan(plan_path, GivenFacts(meeting_date="26/11/2026"))
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [
+        ("select", "Use this plan"),
+        *f.intro_pages()[1:],
+        ("confirm", False),  # Sam, the Lead Professional, sent apologies
+        ("confirm", True),  # Jo is here
+        ("confirm", True),  # Priya is here
+        ("select", "Add the next person"),
+        ("text", "Chris Doyle"),
+        ("text", "Neighbourhood officer"),
+        ("select", "Another agency"),
+        ("text", "Police"),
+        ("select", "Everyone has introduced"),
+        ("select", "Jo Reed"),  # who leads for the network today
+        *f.agreement(),
+        *f.goround(3, "zzz", 5),
+        *f.goround(3, "zzz", 6),
+        ("select", "Add an action"),
+        ("text", "Arrange a joint home visit with the health visitor"),
+        ("select", "Done"),
+        # Sam sent apologies: offered as an owner, then who tells him.
+        ("select", "Sam Patel, Social worker (Children's Social Care), sent apologies"),
+        ("select", "Jo Reed"),
+        ("text", "4/12/2026"),
+        ("confirm", True),
+        ("select", "Done"),
+        ("text", "Health visiting record"),
+        ("text", "School safeguarding file"),
+        ("text", "Police case file"),
+        ("text", "Child's record in the social care case system"),  # Sam's agency, absent
+        ("text", "8/1/2027"),
+        ("confirm", True),
+        ("select", None),
+        ("select", "Done"),
+        ("select", None),  # not stuck
+        ("select", "Everyone agrees: export"),
+    ]
+    prompter = ScriptedPrompter.of(*script)
+    terminal, console = terminal_for(prompter)
+    new_session(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
+    assert not prompter.script
+    record = tomllib.loads(
+        (out / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
+    )
+    assert "The Lead Professional, Sam Patel, is not here." in " ".join(
+        console.export_text().split()
+    )
+    assert record["meeting"]["lead_professional"] == "Jo Reed"
+    assert record["meeting"]["lead_professional_agency"] == "Health Visiting"
+    assert [a["name"] for a in record["attendees"]] == ["Jo Reed", "Priya Shah", "Chris Doyle"]
+    assert record["apologies"][0]["name"] == "Sam Patel"
+    assert record["actions"][0]["owner"] == "Sam Patel"
+    assert record["actions"][0]["passed_on_by"] == "Jo Reed"
+    assert record["review"]["convened_by"] == "Jo Reed"  # the Lead Professional by default

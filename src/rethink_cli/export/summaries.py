@@ -35,8 +35,8 @@ def agency_document(record: Record, agency: str, made: ActionBlocks | None = Non
         Heading(f"Re-think actions for {agency}: {record.meeting.case_reference}", level=1),
         *_meeting_blocks(record),
         *_where_this_agency_records(record, agency),
-        Heading(f"Actions owned by {agency}"),
-        *own_blocks,
+        # With no action agreed, "All agreed actions" below says so once.
+        *((Heading(f"Actions owned by {agency}"), *own_blocks) if record.actions else ()),
         Heading("All agreed actions"),
         *_action_blocks(record.actions, made),
         *_closing_blocks(record),

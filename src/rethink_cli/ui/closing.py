@@ -64,4 +64,6 @@ def next_steps(state: SessionState) -> list[str]:
     if review.date is not None:
         who = f", called by {review.convened_by}" if review.convened_by else ""
         steps.append(f"The review is on {format_long(review.date)}{who}.")
+    if state.ending.stuck and state.ending.next_route:
+        steps.append(f"The network is still stuck. Next: {state.ending.next_route}.")
     return steps

@@ -289,6 +289,8 @@ class RichScreen:
                 readback.action_lines(state.actions[first : shown[-1] + 1], start=first + 1),
                 title=readback.actions_title(shown, len(state.actions), paged=len(chunks) > 1),
             )
+        elif state.no_action:
+            self.console.print(Text("No action was agreed.", style=CALM))
         elif not state.actions:
             self.actions(state.actions)
         if page >= len(chunks) - 1:

@@ -190,9 +190,9 @@ class SessionFlow:
                     "What next?", choices, default=choices[0].value, status=self.time.status
                 )
             )
-            if choice in ("next", "back"):
+            if choice in ("next", "back", "stay"):
                 self.state.pending = None
-                return Nav.NEXT if choice == "next" else Nav.BACK
+                return {"next": Nav.NEXT, "back": Nav.BACK, "stay": Nav.STAY}[choice]
             if choice == "late":
                 add_late_arrival(self.ctx, then="menu")
             elif choice == "actions":
@@ -209,6 +209,9 @@ class SessionFlow:
             choices.append(
                 Choice(f"Go on to step {current + 1}: {step(current + 1).title}", "next")
             )
+        elif not can_go_on:
+            # The step is not finished: the way back into it comes first.
+            choices.append(Choice(f"Back into step {current}: {step(current).title}", "stay"))
         # Before step 3 everyone is still being introduced: no one arrives "late".
         if current >= 3 and len(self.state.roster) < MAX_ATTENDEES:
             choices.append(Choice("Add someone who has just arrived", "late"))

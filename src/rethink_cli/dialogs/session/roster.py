@@ -31,7 +31,9 @@ def add_attendee(ctx: SessionContext, *, late: bool, then: str = "") -> None:
         known = _one_who_sent_apologies(ctx) if late else None
         if known is not None:
             name = known.name
-            roster.add(known)
+            # The Lead Professional named at setup, arriving late, leads again.
+            lead = roster.lead is None and name == ctx.state.setup.lead_professional
+            roster.add(known, lead=lead)
         else:
             name = _introduce(ctx, late=late)
             if not name:

@@ -16,7 +16,10 @@ def run(ctx: SessionContext) -> Nav:
     while True:
         # After questions, the step's menu under its title again, not scrolled away.
         page()
-        ctx.screen.actions(ctx.state.actions)
+        if ctx.state.no_action:
+            ctx.screen.note("No action was agreed, so there is nothing to own or to date.")
+        else:
+            ctx.screen.actions(ctx.state.actions)
         changes = (Choice("Change an owner", "owner"), Choice("Change a date", "due"))
         # No action agreed (step 6): nothing to own, but the way back stays open.
         choice = ctx.step_menu("Who and by when", *(changes if ctx.state.actions else ()))

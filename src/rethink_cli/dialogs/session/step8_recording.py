@@ -94,12 +94,14 @@ def ask_agency_recording(ctx: SessionContext, agency: str) -> None:
     state = ctx.state
     own = [(n, a) for n, a in enumerate(state.actions, start=1) if a.agency == agency]
     present = agency in state.roster.agencies()
-    ctx.screen.note(_who_records(agency, own, present=present))
+    ctx.screen.note(
+        f"No action was agreed: {agency} records the meeting's outcome on its own file."
+        if state.no_action
+        else _who_records(agency, own, present=present)
+    )
     before = state.recording.get(agency)
     where = ctx.text(
-        f"Where does {agency} record these actions?"
-        if present
-        else f"Where will {agency} record its action?",
+        _where_question(agency, present=present, none_agreed=state.no_action),
         instruction="(its own file for the child: for example, the record in its case system)",
         default=before or _earlier(own),
         validate=WHERE,
@@ -109,6 +111,14 @@ def ask_agency_recording(ctx: SessionContext, agency: str) -> None:
         # An action given its own place at wrap-up keeps it; the rest follow the agency.
         if action.recorded_where in (None, before):
             action.recorded_where = where
+
+
+def _where_question(agency: str, *, present: bool, none_agreed: bool) -> str:
+    if none_agreed:
+        return f"Where does {agency} record the outcome?"
+    if present:
+        return f"Where does {agency} record these actions?"
+    return f"Where will {agency} record its action?"
 
 
 def _who_records(agency: str, own: list[tuple[int, DraftAction]], *, present: bool) -> str:

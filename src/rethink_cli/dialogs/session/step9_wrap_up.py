@@ -132,7 +132,8 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
     choices: list[Choice[str]] = []
     # Export is offered only once every action and the review are complete.
     if complete and state.review.date and state.review.convened_by:
-        choices.append(Choice("Everyone agrees: export the actions", "export"))
+        what = "the outcome" if state.no_action else "the actions"
+        choices.append(Choice(f"Everyone agrees: export {what}", "export"))
         if ctx.parts.calendar is not None:
             dates = (
                 "the dates and each action's wording" if ctx.parts.calendar_wording else "the dates"
