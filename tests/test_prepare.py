@@ -267,9 +267,9 @@ def test_an_absent_lead_professional_is_said_and_the_room_chooses_who_leads(
     record = tomllib.loads(
         (out / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
     )
-    assert "The Lead Professional, Sam Patel, is not here." in " ".join(
-        console.export_text().split()
-    )
+    shown = console.export_text()
+    assert "The Lead Professional, Sam Patel, is not here." in " ".join(shown.split())
+    assert "Apologies: Sam Patel" in shown
     assert record["meeting"]["lead_professional"] == "Jo Reed"
     assert record["meeting"]["lead_professional_agency"] == "Health Visiting"
     assert [a["name"] for a in record["attendees"]] == ["Jo Reed", "Priya Shah", "Chris Doyle"]

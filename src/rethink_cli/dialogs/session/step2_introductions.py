@@ -35,8 +35,7 @@ def run(ctx: SessionContext) -> Nav:
     while True:
         # A fresh page each time: the step's title, who is here, then the menu.
         ctx.redraw()
-        ctx.screen.roster(ctx.state.roster)
-        ctx.screen.note(PROFESSIONALS_ONLY)
+        _show_room(ctx)
         choices = _choices(ctx)
         enough = len(ctx.state.roster) >= MIN_ATTENDEES
         choice = ctx.ask.select(
@@ -82,6 +81,13 @@ _EDITS: dict[str, Callable[[SessionContext], None]] = {
     "lead": change_lead,
     "remove": remove_attendee,
 }
+
+
+def _show_room(ctx: SessionContext) -> None:
+    ctx.screen.roster(ctx.state.roster)
+    if ctx.state.apologies:
+        ctx.screen.note("Apologies: " + ", ".join(a.name for a in ctx.state.apologies))
+    ctx.screen.note(PROFESSIONALS_ONLY)
 
 
 def _ready_to_go_on(ctx: SessionContext) -> bool:

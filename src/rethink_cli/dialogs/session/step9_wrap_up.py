@@ -129,18 +129,9 @@ def _read_back(
 
 def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
     state = ctx.state
-    choices: list[Choice[str]] = []
     # Export is offered only once every action and the review are complete.
-    if complete and state.review.date and state.review.convened_by:
-        what = "the outcome" if state.no_action else "the actions"
-        choices.append(Choice(f"Everyone agrees: export {what}", "export"))
-        if ctx.parts.calendar is not None:
-            dates = (
-                "the dates and each action's wording" if ctx.parts.calendar_wording else "the dates"
-            )
-            choices.append(
-                Choice(f"Everyone agrees: export, with {dates} as a calendar (.ics)", "ics")
-            )
+    ready = complete and state.review.date and state.review.convened_by
+    choices: list[Choice[str]] = _export_choices(ctx) if ready else []
     if state.actions:
         choices.append(Choice("Change an action", AFTER_A_CHANGE))
     choices.append(Choice("Change the review", "review"))
@@ -155,6 +146,15 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
         Choice("Quit the session", "quit"),
     ]
     return tuple(choices)
+
+
+def _export_choices(ctx: SessionContext) -> list[Choice[str]]:
+    what = "the outcome" if ctx.state.no_action else "the actions"
+    choices = [Choice(f"Everyone agrees: export {what}", "export")]
+    if ctx.parts.calendar is not None:
+        dates = "the dates and each action's wording" if ctx.parts.calendar_wording else "the dates"
+        choices.append(Choice(f"Everyone agrees: export, with {dates} as a calendar (.ics)", "ics"))
+    return choices
 
 
 def _detour(ctx: SessionContext, changes: Changes, choice: str) -> list[str]:
