@@ -476,3 +476,32 @@ def test_kill_9_at_step_6_leaves_the_autosave_and_the_next_start_resumes_it(
         *(name for name, _, _ in PEOPLE),
     ]
     assert [a["what"] for a in record["actions"]] == ACTIONS
+
+
+def test_a_signal_at_the_offer_to_resume_changes_nothing(places: dict[str, Path]) -> None:
+    """Before any session is open: which saved one to take up. SIGTERM leaves it as it was."""
+    me = _start(places)
+    try:
+        _drive_to(me, 2)
+        me.child.kill(signal.SIGKILL)
+        _finish(me)
+    finally:
+        me.kill()
+    store, _ = _load_only_autosave(places)
+    before = store.path.read_bytes()
+    again = Facilitator(["session", "start", "--out", str(places["out"])], _env(places))
+    try:
+        again.see("An unfinished session is saved on this computer.")
+        _when_idle(again)
+        again.child.kill(signal.SIGTERM)
+        status = _finish(again)
+    finally:
+        again.kill()
+    screen = strip_ansi(again.output)
+    assert status == 143, _tail(again)
+    assert "Stopped by the system. Nothing was changed." in screen, _tail(again)
+    assert "Traceback" not in screen
+    # Untouched, and free for the next start to take up.
+    assert store.path.read_bytes() == before
+    listed = run_rethink(["session", "list"], _env(places))
+    assert store.session_id in listed.stdout and "open in another" not in listed.stdout

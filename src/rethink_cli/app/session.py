@@ -24,6 +24,7 @@ from rethink_cli.app.settings import (
 from rethink_cli.app.terminal import (
     SessionOptions,
     Terminal,
+    before_any_session,
     no_core_dumps,
     open_terminal,
     require_terminal,
@@ -75,7 +76,7 @@ def start_session(
     state_folder()
     terminal = open_terminal(options)
     # After an interruption, resuming is the default; a new session is a deliberate choice.
-    picked = offer_saved(terminal, clock)
+    picked = before_any_session(lambda: offer_saved(terminal, clock))
     if picked:
         _resume(picked, typed, terminal, clock)
         return
@@ -92,7 +93,7 @@ def resume_session(session_id: str | None, options: SessionOptions, *, clock: Cl
     check_resumable(session_id)
     terminal = open_terminal(options)
     if session_id is None:
-        session_id = pick_to_resume(terminal, clock)
+        session_id = before_any_session(lambda: pick_to_resume(terminal, clock))
     _resume(session_id, typed, terminal, clock)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rethink_cli.core.errors import (
     SessionTerminated,
@@ -85,6 +85,9 @@ _STOPS = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [
 Handler = Callable[[int, FrameType | None], None]
 
 
+_T = TypeVar("_T")
+
+
 @contextlib.contextmanager
 def _handling_stops(handler: Handler) -> Iterator[None]:
     """``handler`` for SIGTERM and SIGHUP inside the block; the old ones after it."""
@@ -122,6 +125,21 @@ def signals_deferred() -> Iterator[None]:
         yield
     if came:
         raise SessionTerminated(came[0])
+
+
+def before_any_session(ask: Callable[[], _T]) -> _T:
+    """A question asked before any session is open (which saved one to take up).
+
+    SIGTERM or SIGHUP here stops the prompt properly, so the terminal is left as
+    it was, and changes nothing: no session is open, so none is saved or locked.
+    """
+    try:
+        with signals_raise():
+            return ask()
+    except SessionTerminated as signalled:
+        with contextlib.suppress(OSError):
+            print("\nStopped by the system. Nothing was changed.", file=sys.stderr)
+        raise SystemExit(128 + signalled.signum) from None
 
 
 def no_core_dumps() -> None:
