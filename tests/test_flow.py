@@ -100,6 +100,11 @@ def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
     ]
     assert record["outcome"] == "resolved"
     assert "next_route" not in record and "apologies" not in record
+    # The read-back names the agencies that own nothing but record every action.
+    assert (
+        "Also recording every action: Health Visiting (Health visiting record); "
+        "Police (Police case file)" in outcome.screen_flat
+    )
     assert record["review"] == {"date": dt.date(2027, 1, 8), "convened_by": "Sam Patel"}
     assert "outcome_summary" not in record
     # The room is told plainly that nothing was noted, and who records the actions.

@@ -71,6 +71,12 @@ def review_text(state: SessionState) -> Text:
     review.append(format_long(state.review.date) if state.review.date else "not set yet")
     review.append(", convened by " if state.review.date else " · convened by: ", style=CALM)
     review.append(state.review.convened_by or "not set yet")
+    # Agencies that own no action record them all too: the room sees where.
+    owners = {a.agency for a in state.actions}
+    others = [(agency, where) for agency, where in state.recording.items() if agency not in owners]
+    if others:
+        review.append("\nAlso recording every action: ", style=CALM)
+        review.append("; ".join(f"{agency} ({where})" for agency, where in others))
     if state.outcome_summary:
         review.append("\n\nAgreed outcome:\n", style=CALM)
         review.append(state.outcome_summary)
