@@ -166,7 +166,14 @@ def strategy2_script() -> ScriptedPrompter:
 
 
 def test_strategy2_keeps_only_the_outcome_statement(tmp_path: Path) -> None:
-    f.run_session(strategy2_script(), tmp_path)
+    outcome = f.run_session(strategy2_script(), tmp_path)
+    # Facilitated within the network: no hand-over, the usual advice to delete when filed.
+    assert outcome.flow.state.receiver is None
+    from rethink_cli.ui.closing import next_steps
+
+    assert "Once everything is filed, delete these files from this computer." in next_steps(
+        outcome.flow.state
+    )
     record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["meeting"]["strategy"] == 2
     assert record["meeting"]["independent_facilitator"] is False

@@ -732,3 +732,30 @@ def test_strategy_2_still_stuck_asks_for_an_independent_facilitator() -> None:
     assert 'the form "Request for an independent Re-think facilitator"' in next_route(2, named)
     protocol = Area(escalation_protocol="Multi-agency escalation protocol")
     assert next_route(3, protocol).endswith("the Multi-agency escalation protocol")
+
+
+def test_strategy_3_names_who_receives_the_files_and_it_can_be_changed(tmp_path: Path) -> None:
+    from rethink_cli.formats.autosave import state_from_dict, state_to_dict
+    from rethink_cli.ui.closing import next_steps
+
+    prompter = _session(
+        wrap_up=[
+            ("select", "Change who receives the files"),
+            ("select", "Jo Reed"),
+            ("select", "Everyone agrees: export"),
+        ]
+    )
+    outcome = f.run_session(prompter, tmp_path)
+    # The Lead Professional by default, said on the page; then changed from the menu.
+    assert "The files go to Sam Patel, the Lead Professional" in outcome.screen_flat
+    assert "The files go to Jo Reed: you keep no copy once they have them." in outcome.screen_flat
+    state = outcome.flow.state
+    assert state.receiver == "Jo Reed"
+    assert state_from_dict(state_to_dict(state)).receiver == "Jo Reed"  # kept by the autosave
+    folder = tmp_path / "2026-11-26_PN-4471"
+    assert (
+        "Hand the files to Jo Reed. Once they have them, delete this computer's copies with: "
+        f"rethink actions handed-over {folder}" in next_steps(state, folder)
+    )
+    # The record itself says nothing of it: who carries the files is not the meeting's.
+    assert "Jo Reed" not in str(_record(tmp_path).get("receiver", ""))

@@ -109,6 +109,8 @@ class SessionState:
     # The room found no action it could agree (step 6): the meeting ends not resolved.
     no_action: bool = False
     ending: Ending = field(default_factory=Ending)
+    # Strategy 3: who takes the files, so the independent facilitator keeps none.
+    receiver: str | None = None
 
     @classmethod
     def new(cls, setup: MeetingFacts, weights: list[int]) -> SessionState:

@@ -143,6 +143,7 @@ class AutosaveForm(StrictModel):
     apologies: People = Field(default_factory=list)
     no_action: bool = False
     ending: EndingForm | None = None
+    receiver: Text | None = None
 
     @model_validator(mode="after")
     def _lead_is_present(self) -> AutosaveForm:
@@ -195,6 +196,7 @@ def _state_of(form: AutosaveForm) -> SessionState:
         apologies=[_attendee(a) for a in form.apologies],
         no_action=form.no_action,
         ending=Ending(**form.ending.model_dump()) if form.ending else Ending(),
+        receiver=form.receiver,
     )
 
 
@@ -293,4 +295,5 @@ def _form_of(state: SessionState) -> AutosaveForm:
         ending=EndingForm.model_construct(
             stuck=state.ending.stuck, next_route=state.ending.next_route
         ),
+        receiver=state.receiver,
     )

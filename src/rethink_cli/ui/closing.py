@@ -36,7 +36,7 @@ def page(state: SessionState, paths: Sequence[Path], *, plain: bool) -> Renderab
     parts += [
         Text(""),
         Text("Next", style="bold"),
-        bullets(next_steps(state), plain=plain),
+        bullets(next_steps(state, _one_folder(paths)), plain=plain),
         Text(""),
         Text("Nothing else from this session is kept on this computer.", style=CALM),
     ]
@@ -53,12 +53,17 @@ def hand_over(state: SessionState) -> str:
     return texts().no_notes_network
 
 
-def next_steps(state: SessionState) -> list[str]:
+def _one_folder(paths: Sequence[Path]) -> Path | None:
+    folders = {path.parent for path in paths}
+    return folders.pop() if len(folders) == 1 else None
+
+
+def next_steps(state: SessionState, folder: Path | None = None) -> list[str]:
     steps = [
         # Step 9's last word to the room, kept for the closing screen.
         "Before the room breaks up, thank everyone for speaking openly and listening.",
         "Give each agency its own file, or paste it into that agency's record for the child.",
-        "Once everything is filed, delete these files from this computer.",
+        _delete_copies(state, folder),
     ]
     review = state.review
     if review.date is not None:
@@ -67,3 +72,14 @@ def next_steps(state: SessionState) -> list[str]:
     if state.ending.stuck and state.ending.next_route:
         steps.append(f"The network is still stuck. Next: {state.ending.next_route}.")
     return steps
+
+
+def _delete_copies(state: SessionState, folder: Path | None) -> str:
+    """An independent facilitator hands the files over and keeps none (Strategy 3)."""
+    if not (state.setup.independent and state.receiver):
+        return "Once everything is filed, delete these files from this computer."
+    where = f" {folder}" if folder is not None else " FOLDER"
+    return (
+        f"Hand the files to {state.receiver}. Once they have them, delete this computer's "
+        f"copies with: rethink actions handed-over{where}"
+    )

@@ -343,7 +343,8 @@ def show_closing(screen: Screen, state: SessionState, paths: Sequence[Path]) -> 
     if isinstance(screen, RichScreen):
         screen.closing(state, paths)
         return
-    for line in closing.next_steps(state):
+    folders = {path.parent for path in paths}
+    for line in closing.next_steps(state, folders.pop() if len(folders) == 1 else None):
         screen.note(line)
 
 

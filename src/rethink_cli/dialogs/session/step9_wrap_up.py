@@ -23,6 +23,12 @@ from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, T
 from rethink_cli.dialogs.session.common import Nav, folder_problem, optional, read_on
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.ending import ask_ending, ending_lines
+from rethink_cli.dialogs.session.handover import (
+    ask_receiver,
+    default_receiver,
+    needs_receiver,
+    receiver_line,
+)
 from rethink_cli.dialogs.validators import text_validator
 from rethink_cli.formats.texts import step, texts
 from rethink_cli.storage.synced import synced_service
@@ -90,9 +96,13 @@ def run(ctx: SessionContext, changes: Changes) -> Nav:
 
 
 def _arrive(ctx: SessionContext) -> None:
+    # Each asked once on arriving; the menu offers to change them.
     if ctx.state.ending.stuck is None or ctx.state.no_action:
-        # Asked once on arriving; "Change the outcome" asks again.
         ask_ending(ctx)
+    if ctx.state.receiver is None and needs_receiver(ctx):
+        # Not a question for every meeting: the Lead Professional, named on the page
+        # and changed from the menu.
+        ctx.state.receiver = default_receiver(ctx)
 
 
 def _after_a_change(ctx: SessionContext) -> str:
@@ -113,12 +123,14 @@ def _read_back(
         ctx.redraw()
     missing = ctx.state.incomplete_actions()
     ending = ending_lines(ctx)
-    warnings = len(said) + (1 if missing else 0) + len(ending)
+    warnings = len(said) + (1 if missing else 0) + len(ending) + 1
     # The menu's choices, a possible "Read on", its question line, the status line
     # and the warnings, each a line or two.
     pages = ctx.screen.summary(ctx.state, below=below + 3 + 2 * warnings, page=page)
     for line in ending:
         ctx.screen.note(line)
+    if ctx.state.receiver and needs_receiver(ctx):
+        ctx.screen.note(receiver_line(ctx))
     if missing:
         number, fields = missing[0]
         ctx.screen.warn(f"Action {number} still needs: {', '.join(fields)}.")
@@ -135,8 +147,7 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
     if state.actions:
         choices.append(Choice("Change an action", AFTER_A_CHANGE))
     choices.append(Choice("Change the review", "review"))
-    if not state.no_action:
-        choices.append(Choice("Change the outcome (resolved or still stuck)", "ending"))
+    choices += _ending_choices(ctx)
     # An independent facilitator keeps nothing of the discussion, not even a summary.
     if not state.setup.independent:
         label = "Change" if state.outcome_summary else "Add"
@@ -146,6 +157,15 @@ def _choices(ctx: SessionContext, *, complete: bool) -> tuple[Choice[str], ...]:
         Choice("Quit the session", "quit"),
     ]
     return tuple(choices)
+
+
+def _ending_choices(ctx: SessionContext) -> list[Choice[str]]:
+    choices = []
+    if not ctx.state.no_action:
+        choices.append(Choice("Change the outcome (resolved or still stuck)", "ending"))
+    if needs_receiver(ctx):
+        choices.append(Choice("Change who receives the files", "receiver"))
+    return choices
 
 
 def _export_choices(ctx: SessionContext) -> list[Choice[str]]:
@@ -168,6 +188,8 @@ def _detour(ctx: SessionContext, changes: Changes, choice: str) -> list[str]:
         return _ask_outcome(ctx)
     elif choice == "ending":
         ask_ending(ctx)
+    elif choice == "receiver":
+        ask_receiver(ctx)
     elif choice == "quit":
         ctx.moves.quit()
     return []
