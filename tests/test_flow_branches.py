@@ -755,7 +755,7 @@ def test_strategy_3_names_who_receives_the_files_and_it_can_be_changed(tmp_path:
     folder = tmp_path / "2026-11-26_PN-4471"
     assert (
         "Hand the files to Jo Reed. Once they have them, delete this computer's copies with: "
-        f"rethink actions handed-over {folder}" in next_steps(state, folder)
+        f'rethink actions handed-over {folder} --to "Jo Reed"' in next_steps(state, folder)
     )
     # The record itself says nothing of it: who carries the files is not the meeting's.
     assert "Jo Reed" not in str(_record(tmp_path).get("receiver", ""))

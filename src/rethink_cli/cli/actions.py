@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from rethink_cli.formats.record import Meeting
 
 actions_app = typer.Typer(
-    help="Check an exported record, or write its files again.",
+    help=(
+        "Check an exported record, write its files again, or delete this computer's "
+        "copies once they have been handed over."
+    ),
     no_args_is_help=True,
 )
 
@@ -71,6 +74,38 @@ def render(
         typer.echo(f"Wrote {path}")
     if calendar_wording:
         typer.echo(CALENDAR_WORDING_WARNING, err=True)
+
+
+@actions_app.command("handed-over")
+def handed_over(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="The meeting's folder of files, with its record in it."
+        ),
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="NAME",
+            help="Who received the files (default: the record's Lead Professional).",
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", "-y", help="They have the files: delete without asking."),
+    ] = False,
+) -> None:
+    """Once the files are handed over: delete this computer's copies of them."""
+    from rethink_cli.app.handover import asking_prompter, hand_over, plan_hand_over
+
+    plan = plan_hand_over(folder, to)
+    # Asked for before anything is shown: without a terminal there is no one to answer.
+    prompter = None if yes else asking_prompter()
+    for line in plan.lines():
+        typer.echo(line)
+    typer.echo(hand_over(plan, prompter))
 
 
 def _write(

@@ -79,6 +79,9 @@ def _delete_copies(state: SessionState, folder: Path | None) -> str:
     if not (state.setup.independent and state.receiver):
         return "Once everything is filed, delete these files from this computer."
     where = f" {folder}" if folder is not None else " FOLDER"
+    if state.receiver != state.setup.lead_professional:
+        # The command names the Lead Professional unless told otherwise.
+        where += f' --to "{state.receiver}"'
     return (
         f"Hand the files to {state.receiver}. Once they have them, delete this computer's "
         f"copies with: rethink actions handed-over{where}"
