@@ -49,7 +49,9 @@ class HandOver:
         """What is about to be deleted: the case, the receiver and the files."""
         return [
             f"Case {self.case_reference}, meeting of {self.meeting_day}: "
-            f"{_count(len(self.files))} in {self.folder}",
+            f"{_count(len(self.files))} in",
+            # A line of its own: a long path is not broken across the case's line.
+            str(self.folder),
             *(f"  {name}" for name in self.files),
             f"They go to {self.receiver}{', the Lead Professional' if self.lead else ''}.",
         ]
