@@ -22,7 +22,12 @@ from tests.test_exports import check_golden
 
 REVIEW_DAY = dt.date(2027, 1, 8)
 
-# Action 1 done; action 2 (due 2 December) not done, new date; action 3 partly done.
+# The answers to "Is the network still stuck?", asked once every action has its answer.
+STUCK = ("select", "Yes: it is still stuck")
+NOT_STUCK = ("select", "No: the network is moving on")
+
+# Action 1 done; action 2 (due 2 December) not done, new date; action 3 partly done;
+# the network still stuck.
 SCRIPT: tuple[tuple[str, Any], ...] = (
     ("select", "Done"),
     ("select", "Not done"),
@@ -31,6 +36,7 @@ SCRIPT: tuple[tuple[str, Any], ...] = (
     ("select", "Partly"),
     ("text", "in 2 weeks"),
     ("confirm", True),
+    STUCK,
     ("select", "Save"),
 )
 
@@ -67,6 +73,7 @@ def test_dropped_action_needs_no_date(record_data: dict[str, Any]) -> None:
         ("select", "No longer needed"),
         ("select", "Done"),
         ("select", "Done"),
+        NOT_STUCK,
         ("select", "Save"),
     )
     assert [a.status for a in result.actions] == ["dropped", "done", "done"]
@@ -87,6 +94,7 @@ def test_new_date_must_be_after_the_review(record_data: dict[str, Any]) -> None:
         ("confirm", True),
         ("select", "Done"),
         ("select", "Done"),
+        NOT_STUCK,
         ("select", "Save"),
     )
     assert result.actions[0].new_due == dt.date(2027, 1, 22)
@@ -103,6 +111,7 @@ def test_answers_can_be_changed_before_saving(record_data: dict[str, Any]) -> No
         ("select", "Done"),
         ("select", "Done"),
         ("select", "Done"),
+        NOT_STUCK,
         ("select", "Change action 2"),
         ("select", "Partly"),
         ("text", "12/2/2027"),
@@ -111,13 +120,24 @@ def test_answers_can_be_changed_before_saving(record_data: dict[str, Any]) -> No
     )
     assert [a.status for a in result.actions] == ["done", "partly", "done"]
     overview = [q for q in prompter.asked if q.startswith("select: Review of")]
-    assert overview[0].endswith("3 done, 0 partly done, 0 not done, 0 no longer needed; 0 overdue.")
-    assert overview[1].endswith("2 done, 1 partly done, 0 not done, 0 no longer needed; 1 overdue.")
+    assert overview[0].endswith(
+        "3 done, 0 partly done, 0 not done, 0 no longer needed; 0 overdue. Outcome: resolved."
+    )
+    assert overview[1].endswith(
+        "2 done, 1 partly done, 0 not done, 0 no longer needed; 1 overdue. Outcome: resolved."
+    )
+    # The outcome was asked once: changing an action goes straight back to the overview.
+    assert sum(q == "select: Is the network still stuck?" for q in prompter.asked) == 1
 
 
 def test_question_names_the_action_and_warns_when_late(record_data: dict[str, Any]) -> None:
     _, prompter = review_of(
-        record_data, ("select", "Done"), ("select", "Done"), ("select", "Done"), ("select", "Save")
+        record_data,
+        ("select", "Done"),
+        ("select", "Done"),
+        ("select", "Done"),
+        NOT_STUCK,
+        ("select", "Save"),
     )
     first = prompter.asked[0]
     assert "Action 1 of 3: Arrange a joint home visit" in first
@@ -129,6 +149,7 @@ def test_question_names_the_action_and_warns_when_late(record_data: dict[str, An
         ("select", "Done"),
         ("select", "Done"),
         ("select", "Done"),
+        NOT_STUCK,
         ("select", "Save"),
         today=dt.date(2026, 12, 5),
     )
@@ -249,7 +270,8 @@ def test_markdown_is_escaped_and_has_no_tables(record_data: dict[str, Any]) -> N
         children = {c.type for t in tokens for c in (t.children or [])}
         assert "link_open" not in children
         assert "table_open" not in {t.type for t in tokens}
-        assert sum(t.type == "heading_open" for t in tokens) == 4
+        # The title, own actions, all actions, outcome and recording: no heading from a text.
+        assert sum(t.type == "heading_open" for t in tokens) == 5
 
 
 def test_long_agency_names_still_give_safe_distinct_file_names(
@@ -343,7 +365,11 @@ def test_command_defaults_to_today(
         rethink_cli.ui.prompter,
         "TerminalPrompter",
         lambda **kwargs: ScriptedPrompter.of(
-            ("select", "Done"), ("select", "Done"), ("select", "Done"), ("select", "Save")
+            ("select", "Done"),
+            ("select", "Done"),
+            ("select", "Done"),
+            NOT_STUCK,
+            ("select", "Save"),
         ),
     )
     args = ["review", str(write_record(tmp_path, record_data)), "--out", str(tmp_path)]

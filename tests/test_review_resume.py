@@ -35,7 +35,7 @@ from rethink_cli.formats.review_save import (
 from rethink_cli.storage.autosave import list_sessions, state_folder
 from rethink_cli.storage.review_store import ReviewStore
 from tests.scripted import CTRL_C, FakeClock, Interrupt, ScriptedPrompter
-from tests.test_review import REVIEW_DAY, SCRIPT
+from tests.test_review import NOT_STUCK, REVIEW_DAY, SCRIPT, STUCK
 
 Entry = tuple[str, Any] | Interrupt
 DATE = ["--date", "8/1/2027"]
@@ -238,6 +238,49 @@ def test_resumed_date_question_names_the_action_and_its_status(review: Review) -
     assert "Resuming the review. The files will be written to" in again.out
 
 
+# ------------------------------------------------------------------ the outcome
+
+STUCK_QUESTION = "select: Is the network still stuck?"
+# SCRIPT's answers about the three actions: the outcome question comes next.
+ACTIONS_ANSWERED = SCRIPT.index(STUCK)
+
+
+def test_stopped_right_after_the_outcome_resumes_at_the_overview(
+    review: Review, tmp_path: Path, uninterrupted: dict[str, str]
+) -> None:
+    stopped = review(*SCRIPT[: ACTIONS_ANSWERED + 1], CTRL_C, ("select", "Save and quit"))
+    assert stopped.code == 130 and stopped.prompter.asked[-3] == STUCK_QUESTION
+    latest = next(p for p in review_files() if p.name.endswith(".review"))
+    saved = json.loads(latest.read_text(encoding="utf-8"))
+    assert saved["progress"]["stuck"] is True
+    out = folder(tmp_path, "out")
+    again = review(("select", "Resume"), ("select", "Save"), args=["--out", str(out)])
+    assert again.code == 0, again.err
+    # Not asked again: straight to the overview, which says the outcome and the route.
+    assert STUCK_QUESTION not in again.prompter.asked
+    assert again.prompter.asked[1].endswith(
+        "Outcome: not resolved. Next: Take the concern on under your area's escalation protocol."
+    )
+    assert written(out) == uninterrupted
+
+
+@pytest.mark.parametrize("saved_by", ["this rethink", "an older rethink"])
+def test_stopped_before_the_outcome_asks_it_on_resume(
+    review: Review, tmp_path: Path, uninterrupted: dict[str, str], saved_by: str
+) -> None:
+    data = saved_data(review, upto=ACTIONS_ANSWERED)
+    assert data["progress"]["stuck"] is None and len(data["progress"]["answers"]) == 3
+    if saved_by == "an older rethink":
+        # Saved before the question existed: no "stuck" at all.
+        del data["progress"]["stuck"]
+        write_latest(data)
+    out = folder(tmp_path, "out")
+    again = review(("select", "Resume"), *SCRIPT[ACTIONS_ANSWERED:], args=["--out", str(out)])
+    assert again.code == 0, again.err
+    assert again.prompter.asked[1] == STUCK_QUESTION
+    assert written(out) == uninterrupted
+
+
 # ------------------------------------------------------------------ the files
 
 
@@ -318,7 +361,11 @@ def test_start_again_deletes_the_saved_answers(review: Review, tmp_path: Path) -
     # Resume is the default choice: one flustered Enter keeps the answers.
     out = folder(tmp_path, "out")
     third = review(
-        ("select", None), ("select", "Done"), ("select", "Save"), args=["--out", str(out)]
+        ("select", None),
+        ("select", "Done"),
+        NOT_STUCK,
+        ("select", "Save"),
+        args=["--out", str(out)],
     )
     assert third.code == 0, third.err
     # The answers of the second run, none of the first: action 1 no longer needed.
@@ -456,6 +503,8 @@ def write_latest(data: dict[str, Any] | bytes) -> None:
         (lambda d: d.update(review_date="2026-11-20"), "after the meeting date"),
         (lambda d: d["progress"]["answers"][0].update(what="Something else"), "action 1"),
         (lambda d: d.update(record="0" * 16), "another record"),
+        # The outcome is asked only once every action has its answer.
+        (lambda d: d["progress"].update(stuck=True), "do not fit"),
     ],
 )
 def test_a_damaged_save_is_refused_in_one_line_and_the_previous_copy_used(

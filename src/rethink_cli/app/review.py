@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from rethink_cli.app.terminal import Terminal
     from rethink_cli.core.clock import Clock
+    from rethink_cli.core.guide_area import Area
     from rethink_cli.dialogs.ports import Screen
     from rethink_cli.dialogs.review import Keep
     from rethink_cli.formats.record import Record
@@ -46,6 +47,7 @@ def review_record(
     ``out`` and ``date_text`` as given on the command line (None: not given); a
     resumed review keeps its own date, and its folder unless ``out`` is given.
     """
+    from rethink_cli.app.settings import area_settings
     from rethink_cli.app.terminal import require_terminal
 
     require_terminal("review")
@@ -54,10 +56,13 @@ def review_record(
 
     given_date = _review_date(date_text, clock)
     record = load_record(record_file)
+    # The config's [area] names the next route if the network is still stuck: a broken
+    # config file is said now, before any question.
+    area = area_settings()
     store = ReviewStore.for_record(record)
     store.acquire()
     try:
-        paths = _review(record, record_file, store, out, given_date, clock)
+        paths = _review(record, record_file, store, out, given_date, clock, area)
     except BaseException:
         store.release()
         raise
@@ -73,6 +78,7 @@ def _review(
     out: Path | None,
     given_date: dt.date,
     clock: Clock,
+    area: Area,
 ) -> list[Path]:
     from rethink_cli.export.review import review_exports
     from rethink_cli.export.writer import AlreadyExported, write_file_set
@@ -90,7 +96,7 @@ def _review(
         where = folder / review_folder_name(record, review_date)
         terminal.screen.note(f"Resuming the review. The files will be written to {where}.")
     keep = _keeper(store, record, review_date, folder)
-    result = _ask(record, record_file, store, terminal, review_date, saved, keep)
+    result = _ask(record, record_file, store, terminal, review_date, saved, keep, area)
     name = review_folder_name(record, review_date)
     try:
         # The same files already there: a kill came after they went in, before the save
@@ -122,6 +128,7 @@ def _ask(
     review_date: dt.date,
     saved: SavedReview | None,
     keep: Keep,
+    area: Area,
 ) -> ReviewRecord:
     """The questions, with Ctrl-C's save and quit, discard, and a closed terminal handled."""
     from rethink_cli.app.terminal import signals_raise
@@ -131,7 +138,9 @@ def _ask(
     progress = saved.progress if saved else None
     try:
         with signals_raise():
-            return run_review(record, terminal.prompter, review_date, progress=progress, keep=keep)
+            return run_review(
+                record, terminal.prompter, review_date, progress=progress, keep=keep, area=area
+            )
     except SessionDiscarded:
         store.remove()
         raise

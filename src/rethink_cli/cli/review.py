@@ -19,7 +19,7 @@ def review(
         typer.Option("--date", help="Review date, day first, e.g. 8/1/2027 (default today)."),
     ] = None,
 ) -> None:
-    """At the review date: done, partly, not done or no longer needed, and new dates."""
+    """At the review date: what became of each action, new dates, and whether still stuck."""
     from rethink_cli.app.clock import clock_of
     from rethink_cli.app.review import review_record
 

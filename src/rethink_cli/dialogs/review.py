@@ -2,8 +2,10 @@
 
 ``run_review`` asks, through a Prompter, what became of each action in a
 ``rethink-actions/1`` record: done, partly done, not done or no longer needed,
-with a new date for anything still to do. Nothing else is asked and no free
-text is kept: like the meeting, the review leaves only what was agreed.
+with a new date for anything still to do; then, as the meeting ended, whether
+the network is still stuck, and if so the next route is named (``core.ending``).
+Nothing else is asked and no free text is kept: like the meeting, the review
+leaves only what was agreed, and the outcome and route, never why.
 
 Every confirmed answer is handed to ``keep`` before the next question, as a
 ``ReviewProgress`` (``formats.review_save``): the review can be stopped at any
@@ -21,7 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 from rethink_cli.core.dates import DateError, format_long, format_short, parse_date
+from rethink_cli.core.ending import next_route, route_links
 from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
+from rethink_cli.core.guide_area import Area
 from rethink_cli.dialogs.ports import (
     Choice,
     ConfirmQuestion,
@@ -45,6 +49,11 @@ from rethink_cli.formats.review_save import ActionDraft, ReviewProgress
 # Called with the progress after every confirmed answer, before the next question.
 Keep = Callable[[ReviewProgress], None]
 
+# The overview's choices besides "Change action N" (whose value is N).
+_SAVE, _CHANGE_OUTCOME = 0, -1
+# No [area] set: the routes say "your area's escalation protocol", "... request form".
+_NO_AREA = Area()
+
 
 def run_review(
     record: Record,
@@ -53,16 +62,19 @@ def run_review(
     *,
     progress: ReviewProgress | None = None,
     keep: Keep | None = None,
+    area: Area = _NO_AREA,
 ) -> ReviewRecord:
-    """Ask what became of each action, then let the facilitator check and change answers.
+    """Ask what became of each action and whether the network is still stuck, then let
+    the facilitator check and change answers.
 
     ``today`` is the review date: new dates must come after it. ``progress`` is a
     review saved earlier, continued at the question it stopped at; ``keep`` saves.
+    ``area`` names the next route when the network is still stuck.
     Raises SessionInterrupted (saved, or quit) or SessionDiscarded from the pause.
     """
     if today <= record.meeting.date:
         raise ValueError("the review date must be after the meeting date")
-    return _ReviewWalk(record, prompter, today, progress or ReviewProgress(), keep).run()
+    return _ReviewWalk(record, prompter, today, progress or ReviewProgress(), keep, area).run()
 
 
 class _ReviewWalk:
@@ -75,6 +87,7 @@ class _ReviewWalk:
         today: dt.date,
         progress: ReviewProgress,
         keep: Keep | None,
+        area: Area,
     ) -> None:
         self.record = record
         self.prompter = prompter
@@ -85,6 +98,12 @@ class _ReviewWalk:
         self.finished = False
         # After a resume or a pause, a half-answered action is named again in full.
         self.remind = progress.draft is not None
+        # Where a network still stuck turns next, and the area's link for it.
+        strategy = record.meeting.strategy
+        self.route = next_route(strategy, area)
+        self.links = route_links(strategy, area)
+        # The answer being changed from the overview: the question's default.
+        self.was_stuck = False
 
     def run(self) -> ReviewRecord:
         while not self.finished:
@@ -94,8 +113,11 @@ class _ReviewWalk:
             except KeyboardInterrupt:
                 self._pause()
                 self.remind = True
+        stuck = self.progress.stuck
         return ReviewRecord(
             schema_=REVIEW_SCHEMA,
+            outcome=None if stuck is None else ("not resolved" if stuck else "resolved"),
+            next_route=self.route if stuck else None,
             review=ReviewInfo(
                 date=self.today,
                 case_reference=self.record.meeting.case_reference,
@@ -108,7 +130,10 @@ class _ReviewWalk:
         number = self.progress.asking(self.total)
         draft = self.progress.draft
         if number is None:
-            self._overview()
+            if self.progress.stuck is None:
+                self._ask_stuck()
+            else:
+                self._overview()
         elif draft is None:
             self._ask_status(self.record.actions[number - 1])
         elif draft.typed_due is None:
@@ -159,25 +184,53 @@ class _ReviewWalk:
             # Misheard: the date is typed again; the status stays as picked.
             self._update(draft=draft.model_copy(update={"typed_due": None}))
 
+    def _ask_stuck(self) -> None:
+        stuck = self.prompter.select(
+            SelectQuestion(
+                "Is the network still stuck?",
+                (
+                    Choice("No: the network is moving on", False),
+                    Choice("Yes: it is still stuck, and needs the next route", True),
+                ),
+                default=self.was_stuck,
+            )
+        )
+        self._update(stuck=stuck)
+
     def _overview(self) -> None:
         answers = self.progress.answers
+        stuck = bool(self.progress.stuck)
         pick = self.prompter.select(
             SelectQuestion(
-                _overview(answers, self.today),
+                f"{_overview(answers, self.today)} {self._outcome_words(stuck)}",
                 (
-                    Choice("Save the review", 0),
+                    Choice("Save the review", _SAVE),
                     *(
                         Choice(f"Change action {a.number}: {_answer_words(a)}", a.number)
                         for a in answers
                     ),
+                    Choice(
+                        f"Change the outcome: {'still stuck' if stuck else 'moving on'}",
+                        _CHANGE_OUTCOME,
+                    ),
                 ),
-                default=0,
+                default=_SAVE,
             )
         )
-        if pick == 0:
+        if pick == _SAVE:
             self.finished = True
+        elif pick == _CHANGE_OUTCOME:
+            # Asked again next, with the answer given as its default.
+            self.was_stuck = stuck
+            self._update(stuck=None)
         else:
             self._update(changing=pick)
+
+    def _outcome_words(self, stuck: bool) -> str:
+        """The outcome as the overview says it: the route and its link when still stuck."""
+        if not stuck:
+            return "Outcome: resolved."
+        return " ".join([f"Outcome: not resolved. Next: {self.route}.", *self.links])
 
     def _answer(self, number: int, status: Status, new_due: dt.date | None) -> None:
         action = self.record.actions[number - 1]

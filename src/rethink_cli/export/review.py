@@ -1,7 +1,8 @@
 """The files a review writes: the ``rethink-review/1`` record and one Markdown copy per agency.
 
 Pure: the review is passed in and files are returned, not written. In each
-agency's copy its own actions come first, and an overdue action stands out.
+agency's copy its own actions come first, and an overdue action stands out;
+then the outcome (and the next route) when the review has one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 from rethink_cli.core.dates import format_long
 from rethink_cli.export.document import Block, Heading, Lines, NumberedItem, render
 from rethink_cli.export.filenames import MAX_COMPONENT, agency_file_stems, export_file_name
+from rethink_cli.export.summaries import outcome_lines
 from rethink_cli.export.writer import OutputFile
 from rethink_cli.formats.record import Record
 from rethink_cli.formats.review import (
@@ -80,18 +82,27 @@ def review_document(review: ReviewRecord, agency: str) -> list[Block]:
         *own_blocks,
         Heading("All actions"),
         *(_item(a, info.date) for a in review.actions),
+        *_outcome_blocks(review),
         Heading("Recording"),
-        Lines(
-            (
-                (
-                    "",
-                    "Only what became of each agreed action is recorded here; no notes of the "
-                    "review discussion were kept. Record the new dates on this agency's file "
-                    "for the child.",
-                ),
-            )
-        ),
+        Lines((("", _recording_note(review)),)),
     ]
+
+
+def _outcome_blocks(review: ReviewRecord) -> list[Block]:
+    """Still stuck or not, and the route next; nothing for a review from before it was asked."""
+    if review.outcome is None:
+        return []
+    lines = outcome_lines(review.outcome, review.next_route, resolved="the network is moving on")
+    return [Heading("Outcome"), Lines(lines)]
+
+
+def _recording_note(review: ReviewRecord) -> str:
+    kept = "what became of each agreed action"
+    kept += " and the outcome are" if review.outcome is not None else " is"
+    return (
+        f"Only {kept} recorded here; no notes of the review discussion were kept. "
+        "Record the new dates on this agency's file for the child."
+    )
 
 
 def _overdue_words(overdue: list[ReviewedAction], total: int) -> str:

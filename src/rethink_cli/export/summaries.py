@@ -112,7 +112,7 @@ def _closing_blocks(record: Record) -> list[Block]:
     if record.outcome_summary is not None:
         blocks += [Heading("Agreed outcome"), Lines((("", record.outcome_summary),))]
     if record.outcome is not None:
-        blocks += [Heading("Outcome"), Lines(_outcome_lines(record))]
+        blocks += [Heading("Outcome"), Lines(outcome_lines(record.outcome, record.next_route))]
     blocks += [
         Heading("Review"),
         Lines(
@@ -132,12 +132,15 @@ def _closing_blocks(record: Record) -> list[Block]:
     return blocks
 
 
-def _outcome_lines(record: Record) -> tuple[tuple[str, str], ...]:
-    if record.outcome == "resolved":
-        return (("", "Resolved: the network agreed a way forward."),)
+def outcome_lines(
+    outcome: str | None, route: str | None, *, resolved: str = "the network agreed a way forward"
+) -> tuple[tuple[str, str], ...]:
+    """The "Outcome" lines of a meeting's files, and of a review's (which says ``resolved``)."""
+    if outcome == "resolved":
+        return (("", f"Resolved: {resolved}."),)
     lines: tuple[tuple[str, str], ...] = (("", "Not resolved: the network is still stuck."),)
-    if record.next_route:
-        lines += (("Next", record.next_route),)
+    if route:
+        lines += (("Next", route),)
     return lines
 
 

@@ -1,8 +1,10 @@
 """The review record, ``rethink-review/1``: what became of each agreed action, and new dates.
 
 Like the meeting record it keeps no free text: each action's status and, for
-one still to do, a new date. The interactive questions are in
-``dialogs.review``; the per-agency copies in ``export.review``.
+one still to do, a new date; then, optionally (older reviews lack it), whether
+the network is still stuck and, if so, the next route, never why. The
+interactive questions are in ``dialogs.review``; the per-agency copies in
+``export.review``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ STATUS_TITLES: dict[Status, str] = {
 }
 # Still to do after the review: these need a new date, and are overdue if late.
 OPEN_STATUSES: frozenset[Status] = frozenset({"partly", "not-done"})
+# Whether the network is still stuck at the review, as the meeting record says it.
+Outcome = Literal["resolved", "not resolved"]
 
 
 class ReviewInfo(StrictModel):
@@ -74,6 +78,9 @@ class ReviewRecord(StrictModel):
     """A whole ``rethink-review/1`` record, as written to TOML."""
 
     schema_: Literal["rethink-review/1"] = Field(alias="schema")
+    # Optional additions (older reviews lack them): still stuck or not, and the route next.
+    outcome: Outcome | None = None
+    next_route: ActionText | None = None
     review: ReviewInfo
     actions: list[ReviewedAction] = Field(min_length=1, max_length=MAX_ACTIONS)
 
@@ -83,6 +90,8 @@ class ReviewRecord(StrictModel):
     def _consistent(self) -> ReviewRecord:
         if self.review.date <= self.review.meeting_date:
             raise ValueError("the review date must be after the meeting date")
+        if self.next_route is not None and self.outcome != "not resolved":
+            raise ValueError('next_route is allowed only with outcome = "not resolved"')
         numbers = [a.number for a in self.actions]
         if numbers != list(range(1, len(numbers) + 1)):
             raise ValueError(f"actions must be numbered 1 to {len(numbers)} in order")

@@ -4,7 +4,7 @@
 (``storage.review_store``), so Ctrl-C, a closed lid or a kill costs nothing:
 running the command again for the same record continues at the very question
 it stopped at. Like the review record it keeps no free text, only statuses and
-dates, and the question it had reached.
+dates, whether the network is still stuck, and the question it had reached.
 
 Read back strictly: a damaged or edited file is refused as a whole, with the
 first problem named in one line.
@@ -59,12 +59,15 @@ class ReviewProgress(StrictModel):
     """How far a review has got: the answers confirmed, in order, and the question it is at.
 
     ``changing`` is the action being answered again from the overview; ``draft``
-    the answer about the current action, if it is half given.
+    the answer about the current action, if it is half given. ``stuck`` is the
+    answer to "Is the network still stuck?", asked once every action is answered
+    (None: not yet; a review saved before it was asked lacks it).
     """
 
     answers: tuple[ReviewedAction, ...] = ()
     changing: Number | None = None
     draft: ActionDraft | None = None
+    stuck: bool | None = None
 
     @model_validator(mode="after")
     def _in_order(self) -> ReviewProgress:
@@ -119,7 +122,8 @@ class SavedReview(StrictModel):
         ):
             return "it was saved for another record"
         if len(progress.answers) > len(actions) or (
-            progress.changing is not None and len(progress.answers) < len(actions)
+            (progress.changing is not None or progress.stuck is not None)
+            and len(progress.answers) < len(actions)
         ):
             return "its answers do not fit this record's actions"
         for answer, action in zip(progress.answers, actions, strict=False):
