@@ -147,10 +147,17 @@ def test_a_real_folder_is_taken(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ through the real prompt
 
 
+# Typing still under way when a test ends: finished before its pipe closes, since a
+# later test's pipe may get the same file descriptors and would be typed into.
+_typists: list[threading.Thread] = []
+
+
 @pytest.fixture
 def pipe() -> Iterator[PipeInput]:
     with create_pipe_input() as pipe_input:
         yield pipe_input
+        while _typists:
+            _typists.pop().join(timeout=10)
 
 
 def prompter_for(pipe: PipeInput, screen: io.StringIO) -> TerminalPrompter:
@@ -168,7 +175,9 @@ def type_later(pipe: PipeInput, *chunks: str) -> None:
             with contextlib.suppress(Exception):
                 pipe.send_text(chunk)
 
-    threading.Thread(target=typing, daemon=True).start()
+    typist = threading.Thread(target=typing, daemon=True)
+    _typists.append(typist)
+    typist.start()
 
 
 def drawn(screen: io.StringIO) -> str:
@@ -219,6 +228,132 @@ def test_a_pasted_escape_sequence_is_dropped_whole(pipe: PipeInput) -> None:
     assert plaintext.tidy(answer) == "Jo Reed"
 
 
+# ------------------------------------------------------------------ what a text field lets in
+
+CTRL_C = "\x03"
+# Every character that changes the direction text is shown in (Bidi_Control).
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def ask_name(pipe: PipeInput, screen: io.StringIO, **options: Any) -> str:
+    question = TextQuestion("Name", validate=text_validator(plaintext.NAME_MAX), **options)
+    return answer_to(pipe, screen, question)
+
+
+def answer_to(pipe: PipeInput, screen: io.StringIO, question: TextQuestion) -> str:
+    """The answer; a test types Ctrl-C last, so a refused answer fails rather than hangs."""
+    try:
+        return prompter_for(pipe, screen).text(question)
+    except KeyboardInterrupt:
+        pytest.fail(f"the field did not take the answer: {drawn(screen)[-300:]!r}")
+
+
+@pytest.mark.parametrize("how", ["typed", "pasted"])
+def test_direction_changing_characters_never_reach_the_field(pipe: PipeInput, how: str) -> None:
+    screen = io.StringIO()
+    text = "J" + BIDI[:6] + "o Re" + BIDI[6:] + "ed"
+    keys = PASTE_START + text + PASTE_END if how == "pasted" else text
+    # Ctrl-C only if the field refused the answer (the old behaviour): a failure, not a hang.
+    type_later(pipe, keys + ENTER, CTRL_C)
+    assert ask_name(pipe, screen) == "Jo Reed"
+    # Not even while typing: echoed raw, U+202E turns the rest of the line around.
+    assert not set(BIDI) & set(screen.getvalue())
+
+
+def test_tidy_drops_direction_changing_characters_as_a_field_does() -> None:
+    assert plaintext.tidy("Sam" + BIDI + " Patel") == "Sam Patel"
+
+
+def test_a_multi_line_paste_becomes_one_line(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    pasted = "Share the plan\r\nwith school  \n\n  by Friday\n"
+    type_later(pipe, PASTE_START + pasted + PASTE_END + ENTER, CTRL_C)
+    question = TextQuestion("Action", validate=text_validator(plaintext.ACTION_MAX))
+    answer = answer_to(pipe, screen, question)
+    assert plaintext.tidy(answer) == "Share the plan with school by Friday"
+
+
+def test_ctrl_u_after_a_multi_line_paste_clears_the_whole_field(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    pasted = "mum says\ndad is back"
+    type_later(pipe, PASTE_START + pasted + PASTE_END, CLEAR_LINE + "Jo" + ENTER, CTRL_C)
+    assert ask_name(pipe, screen) == "Jo"
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        PASTE_START + "Jo" + PASTE_END + " Reed" + PASTE_END,
+        PASTE_START + "Jo\x1b[201" + PASTE_END + " Reed",
+        PASTE_START + "Jo \x1b[200~Reed" + PASTE_END,
+        "Jo" + PASTE_END + " Reed",
+        "Jo" + PASTE_START + " Reed" + PASTE_END,
+        "Jo\x1b[2J Reed",
+        "Jo\x1b]0;title\x07 Reed",
+    ],
+    ids=["pasted-twice", "part-pasted", "start-pasted", "typed", "typed-paste", "csi", "osc"],
+)
+@pytest.mark.parametrize("escape", [False, True], ids=["form", "esc-form"])
+def test_a_paste_marker_neither_answers_nor_leaves_residue(
+    pipe: PipeInput, keys: str, escape: bool
+) -> None:
+    screen = io.StringIO()
+    type_later(pipe, keys + ENTER, CTRL_C)
+    # An Esc form must not take the marker's ESC for Esc (leaving the form).
+    assert ask_name(pipe, screen, escape=escape) == "Jo Reed"
+
+
+# Generous: not a timing test. Taken one key at a time, this took most of a minute.
+@pytest.mark.timeout(60)
+def test_a_flood_of_typed_keys_stops_at_the_fields_limit(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    # Not a paste: 100,000 keys as a terminal without bracketed paste would send them.
+    type_later(pipe, "x" * 100_000, ENTER, CTRL_C)
+    began = time.monotonic()
+    answer = ask_name(pipe, screen)
+    took = time.monotonic() - began
+    assert answer == "x" * plaintext.NAME_MAX
+    assert f"At most {plaintext.NAME_MAX} characters fit here" in drawn(screen)
+    assert took < 20
+
+
+@pytest.mark.timeout(60)
+def test_a_huge_paste_stops_at_the_fields_limit(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    type_later(pipe, PASTE_START + "y" * 100_000 + PASTE_END, ENTER, CTRL_C)
+    assert ask_name(pipe, screen) == "y" * plaintext.NAME_MAX
+
+
+@pytest.mark.timeout(60)
+def test_a_field_whose_check_names_no_limit_still_has_one(pipe: PipeInput) -> None:
+    from rethink_cli.ui.text_field import FIELD_MAX
+
+    screen = io.StringIO()
+    type_later(pipe, "z" * 100_000, ENTER, CTRL_C)
+    assert answer_to(pipe, screen, TextQuestion("Notes")) == "z" * FIELD_MAX
+
+
+def test_keys_that_arrive_together_still_act_in_order(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    # Taken in as one run, the letters must still land where Ctrl-A and Ctrl-E put them.
+    type_later(pipe, "Reed\x01Jo \x05, social worker" + ENTER, CTRL_C)
+    assert ask_name(pipe, screen) == "Jo Reed, social worker"
+
+
+def test_an_unended_control_string_gives_way_to_enter(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    # A terminal would swallow the rest; a field must not swallow the Enter that follows.
+    type_later(pipe, "Jo\x1b]0;never ended" + ENTER, CTRL_C)
+    assert ask_name(pipe, screen) == "Jo"
+
+
+def test_typing_below_the_limit_after_a_cut_takes_keys_again(pipe: PipeInput) -> None:
+    screen = io.StringIO()
+    type_later(pipe, "x" * 130, "\x7f" * 10 + "yz" + ENTER, CTRL_C)
+    answer = ask_name(pipe, screen)
+    assert answer == "x" * (plaintext.NAME_MAX - 10) + "yz"
+
+
 # ------------------------------------------------------------------ cleaning typed text
 
 
@@ -254,7 +389,8 @@ def test_tidy_drops_escape_sequences_whole(typed: str, kept: str) -> None:
 def test_what_is_left_for_the_checks_to_refuse_is_refused_by_name() -> None:
     name = text_validator(plaintext.NAME_MAX)
     assert name(OSC_52) == "This must not be empty."
-    assert name("Sam\u202e") == "This must not contain invisible formatting characters."
+    # A zero-width space: invisible, so refused by name (a direction change is dropped).
+    assert name("Sam\u200b") == "This must not contain invisible formatting characters."
     assert name("Sam\nPatel") == "This must not contain line breaks."
 
 

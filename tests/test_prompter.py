@@ -690,3 +690,49 @@ def test_a_sigint_from_another_program_pauses_like_ctrl_c(
             prompter.select(SelectQuestion("Pick", (Choice("a", 1),)))
         else:
             prompter.key(GO_ROUND_KEYS)
+
+
+# ---------------------------------------------------------------- a narrow status line
+
+FULL_STATUS = "Not saved (disk full) · Step 4 of 9 · 12:34 left · session 83:45 left · ends 15:30"
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("kind", ["text", "key"])
+def test_a_narrow_status_line_keeps_the_end_time(
+    pipe: PipeInput, screen: io.StringIO, columns: int, kind: str
+) -> None:
+    output = Vt100_Output(screen, lambda: Size(rows=30, columns=columns), term="xterm")
+    prompter = TerminalPrompter(input=pipe, output=output)
+    pipe.send_text(CPR)
+    if kind == "text":
+        send_later(pipe, "x" + ENTER)
+        prompter.text(TextQuestion("Name", status=lambda: FULL_STATUS))
+    else:
+        send_later(pipe, "n")
+        prompter.key(KeyQuestion("Jo is speaking", GO_ROUND_KEYS.keys, status=lambda: FULL_STATUS))
+    shown = screen.getvalue()
+    # Shortened, not cropped: the autosave's warning and the end time both stay.
+    assert "Not saved" in shown and "ends 15:30" in shown
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (100, FULL_STATUS),
+        (80, "Not saved (disk full) · Step 4 · 12:34 left · session 83:45 left · ends 15:30"),
+        (60, "Not saved (disk full) · Step 4 · 12:34 left · ends 15:30"),
+        (50, "Not saved · Step 4 · 12:34 left · ends 15:30"),
+    ],
+)
+def test_the_status_line_gives_up_its_least_needed_parts_first(columns: int, expected: str) -> None:
+    from rethink_cli.ui import fit
+
+    assert fit.status(FULL_STATUS, columns) == expected
+
+
+def test_a_status_line_past_its_session_keeps_the_overtime() -> None:
+    from rethink_cli.ui import fit
+
+    over = "Not saved (disk full) · Step 9 of 9 · +12:34 over · session +05:00 over"
+    assert fit.status(over, 60) == "Not saved · Step 9 · +12:34 over · session +05:00 over"

@@ -83,6 +83,15 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Line breaks stay, for the checks to refuse in a one-line answer by name.
 _KEPT_CONTROLS = {"\n", "\r", "\v", "\f", "\x85"}
+# The characters that change the direction text is shown in (Unicode's Bidi_Control):
+# "Sam \u202ekcab" reads "Sam back" on screen. Dropped from typed text, never kept.
+_BIDI_CONTROLS = str.maketrans(
+    "", "", "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# A run of white space is matched whole, once: "\s*<break>\s*" would be tried again
+# from every space of a long run, slow enough on a flood of spaces to freeze a prompt.
+_SPACES = re.compile(r"\s+")
+_LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
 
 
 def strip_escapes(text: str) -> str:
@@ -99,13 +108,29 @@ def strip_escapes(text: str) -> str:
 
 
 def tidy(text: str) -> str:
-    """What the input layer keeps of a typed line: escapes and stray controls gone, outer
-    spaces trimmed.
+    """What the input layer keeps of a typed line: escapes, stray controls and
+    direction-changing characters gone, outer spaces trimmed.
 
-    A pasted colour code or clipboard sequence is dropped whole; invisible and
-    direction-changing characters are left for ``check_text`` to refuse by name.
+    A pasted colour code or clipboard sequence is dropped whole, as a text field
+    drops it (``one_line``); other invisible characters are left for ``check_text``
+    to refuse by name.
     """
-    return strip_escapes(text).strip()
+    return strip_escapes(text).translate(_BIDI_CONTROLS).strip()
+
+
+def one_line(text: str) -> str:
+    """What a one-line text field takes in of typed or pasted ``text``.
+
+    As ``tidy`` keeps it, but each run of line breaks becomes one space: a line
+    pasted from an email that wrapped it is still one answer, and nothing is left
+    on a line that Ctrl-U does not clear. Outer spaces stay: it is only part of a line.
+    """
+    return _SPACES.sub(_one_space, strip_escapes(text).translate(_BIDI_CONTROLS))
+
+
+def _one_space(spaces: re.Match[str]) -> str:
+    run = spaces.group()
+    return " " if _LINE_BREAKS.intersection(run) else run
 
 
 def make_visible(text: str) -> str:

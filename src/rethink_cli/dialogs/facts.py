@@ -148,10 +148,18 @@ def _facts(given: GivenFacts, today: dt.date) -> MeetingFacts:
     )
 
 
-def _ask_text(prompter: Prompter, message: str, validate: Validator, instruction: str = "") -> str:
-    return plaintext.tidy(
-        prompter.text(TextQuestion(message, validate=validate, instruction=instruction))
+def _ask_text(
+    prompter: Prompter,
+    message: str,
+    validate: Validator,
+    instruction: str = "",
+    *,
+    max_length: int | None = None,
+) -> str:
+    question = TextQuestion(
+        message, validate=validate, instruction=instruction, max_length=max_length
     )
+    return plaintext.tidy(prompter.text(question))
 
 
 def _case_reference(given: str | None, prompter: Prompter, screen: Screen) -> str:
@@ -320,7 +328,7 @@ def ask_expected_attendees(prompter: Prompter, screen: Screen) -> list[Attendee]
         )
         if choice == "done":
             return people
-        name = _ask_text(prompter, "Name", _not_listed(people))
+        name = _ask_text(prompter, "Name", _not_listed(people), max_length=plaintext.NAME_MAX)
         role = _ask_text(prompter, f"{name}'s role", role_check)
         agencies = list(dict.fromkeys(p.agency for p in people))
         agency = ""

@@ -67,6 +67,10 @@ class TextQuestion:
     watch: Watch | None = None
     # Esc leaves the question by raising Cancelled (a form that can be abandoned).
     escape: bool = False
+    # The most characters the field takes: typing stops there, and a note says so.
+    # None: the check's ``max_length`` if it has one (``text_validator``'s do), else
+    # the prompter's own limit.
+    max_length: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ for Enter. Whatever was typed is shown back only made visible and cut short.
 from __future__ import annotations
 
 import errno
+from dataclasses import dataclass
 from pathlib import Path
 
 from rethink_cli.core import plaintext
@@ -18,17 +19,23 @@ from rethink_cli.dialogs.ports import Validator
 SHOWN_MAX = 60
 
 
-def text_validator(max_length: int) -> Validator:
+def text_validator(max_length: int) -> TextCheck:
     """Refuses what the record would refuse, in the words the facilitator sees.
 
     For a prompt, whose answer is kept as ``plaintext.tidy`` leaves it: a pasted
     escape sequence is dropped whole, not refused.
     """
+    return TextCheck(max_length)
 
-    def validate(text: str) -> str | None:
-        return _problem(plaintext.tidy(text), max_length)
 
-    return validate
+@dataclass(frozen=True)
+class TextCheck:
+    """A ``Validator`` that also tells the prompt its limit, so typing stops there."""
+
+    max_length: int
+
+    def __call__(self, text: str) -> str | None:
+        return _problem(plaintext.tidy(text), self.max_length)
 
 
 def option_validator(max_length: int) -> Validator:

@@ -8,6 +8,7 @@ text it continues. Rich already wraps the screens between words.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -115,6 +116,33 @@ def keys(keys: Sequence[tuple[str, str]], width: int) -> StyleAndTextTuples:
         out += [("", "\n")] if new_line else []
         out += [("class:key", names), ("", label)]
     return out
+
+
+# The status line is drawn with a space each side.
+STATUS_PADDING = 2
+# The status line's shortenings, least needed first, so the end time is the last to go
+# (it says when the room must finish). Each is tried only while the line is too wide.
+_STATUS_SHORTER = (
+    # "Step 4 of 9" → "Step 4"
+    (re.compile(r"\b(Step \d+) of \d+\b"), r"\1"),
+    # The session's time left, which the end time after it also tells.
+    (re.compile(r" · session [^·]*(?= · ends )"), ""),
+    # Why the autosave failed: "Not saved" is what must not be missed.
+    (re.compile(r"^(Not saved) \([^·]*\)"), r"\1"),
+)
+
+
+def status(line: str, width: int) -> str:
+    """The status line shortened, its less needed parts first, to fit ``width`` with its padding.
+
+    Left to prompt_toolkit, a line too wide loses its end at the screen's edge: the
+    end time, just when an autosave warning has made the line longer.
+    """
+    for pattern, shorter in _STATUS_SHORTER:
+        if cells(line) + STATUS_PADDING <= width - SPARE:
+            break
+        line = pattern.sub(shorter, line)
+    return line
 
 
 def columns(io: Mapping[str, Any]) -> int:

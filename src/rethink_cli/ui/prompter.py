@@ -41,6 +41,7 @@ from rethink_cli.ui.hardening import harden
 from rethink_cli.ui.single_keys import TYPING_GAP, KeyTimes, SingleKeys, key_bindings
 from rethink_cli.ui.stopping import stop_prompt as stop_prompt  # for app.terminal
 from rethink_cli.ui.stopping import stoppable
+from rethink_cli.ui.text_field import TextField, limit_for
 
 T = TypeVar("T")
 
@@ -126,7 +127,9 @@ class TerminalPrompter:
             **extra,
             **self._io,
         )
-        harden(prompt.application, escape=question.escape, text=True)
+        field = TextField(limit_for(question))
+        harden(prompt.application, escape=question.escape, field=field)
+        field.add_note(prompt.application)
         # As with menus: the answer stays broken between words, without the hint.
         prompt.application.erase_when_done = True
         with (
@@ -271,7 +274,7 @@ def _key_name(key: str) -> str:
 
 
 def _status_tokens(status: StatusLine) -> StyleAndTextTuples:
-    line = status()
+    line = fit.status(status(), get_app().output.get_size().columns)
     style = "class:status-over" if "over" in line else "class:status"
     return [(style, f" {line} ")]
 

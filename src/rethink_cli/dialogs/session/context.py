@@ -61,9 +61,18 @@ class SessionContext:
         return self.time.status()
 
     def text(
-        self, message: str, *, default: str = "", validate: Validator, instruction: str = ""
+        self,
+        message: str,
+        *,
+        default: str = "",
+        validate: Validator,
+        instruction: str = "",
+        max_length: int | None = None,
     ) -> str:
-        """A timed text question; the answer comes back tidied (spaces, line ends)."""
+        """A timed text question; the answer comes back tidied (spaces, line ends).
+
+        ``max_length``: where typing stops, for a check that does not say (a wrapped one).
+        """
         typed = self.ask.text(
             TextQuestion(
                 message,
@@ -71,6 +80,7 @@ class SessionContext:
                 validate=validate,
                 instruction=instruction,
                 status=self.status,
+                max_length=max_length,
             )
         )
         return plaintext.tidy(typed)

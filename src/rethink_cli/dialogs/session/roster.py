@@ -79,6 +79,7 @@ def _introduce(ctx: SessionContext, *, late: bool) -> str:
         "name",
         lambda: ctx.text(
             "Name",
+            max_length=plaintext.NAME_MAX,
             validate=lambda text: (
                 NAME(text)
                 or (

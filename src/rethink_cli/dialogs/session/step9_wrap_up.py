@@ -239,6 +239,7 @@ def _ask_outcome(ctx: SessionContext) -> list[str]:
             TextQuestion(
                 outcome_line_prompt(len(lines) + 1),
                 validate=optional(text_validator(plaintext.OUTCOME_MAX - used)),
+                max_length=plaintext.OUTCOME_MAX - used,
                 status=ctx.status,
             )
         )
