@@ -100,6 +100,7 @@ def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
     ]
     assert record["outcome"] == "resolved"
     assert "next_route" not in record and "apologies" not in record
+    assert "Passed on by: Sam Patel" in outcome.screen_flat
     # The read-back names the agencies that own nothing but record every action.
     assert (
         "Also recording every action: Health Visiting (Health visiting record); "

@@ -36,6 +36,9 @@ def action_lines(actions: Sequence[DraftAction], *, start: int = 1) -> Table:
             # On the owner's line: who and by when are read out together.
             lines.append(" · by " if action.owner else "\nBy: ", style=CALM)
             lines.append(format_long(action.due))
+        if action.passed_on_by:
+            lines.append("\nPassed on by: ", style=CALM)
+            lines.append(action.passed_on_by)
         if action.recorded_where:
             lines.append("\nRecorded in: ", style=CALM)
             lines.append(action.recorded_where)
