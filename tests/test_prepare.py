@@ -101,6 +101,19 @@ def session_after_step_1() -> list[tuple[str, object]]:
     script = list(f.agreement()) + f.goround(3, "zzz", 5) + f.goround(3, "zzz", 6)
     return (
         script
+        + [
+            # Someone not on the plan arrives: typed in, though Priya's apology is offered.
+            ("select", "More options"),
+            ("select", "Add someone who has just arrived"),
+            ("select", "Someone else"),
+            ("text", "Kim Lowe"),
+            ("text", "Youth worker"),
+            ("select", "Another agency"),
+            ("text", "Youth Service"),
+            ("select", "Go on"),  # the confidentiality points read to them
+            # No action yet, so the menu cannot go on: back into step 6.
+            ("select", "Back into step 6"),
+        ]
         + f.three_actions()
         + [
             ("select", "Sam"),
@@ -118,6 +131,7 @@ def session_after_step_1() -> list[tuple[str, object]]:
             ("text", "Child's record in the social care case system"),
             ("text", "Health visiting record"),
             ("text", "Police case file"),
+            ("text", "Youth work notes"),  # Kim's, who came late
             ("text", "School safeguarding file"),  # Priya's agency, though she is away
             ("text", "8/1/2027"),
             ("confirm", True),
@@ -156,7 +170,12 @@ def test_start_from_plan_confirms_who_is_here(tmp_path: Path) -> None:
     record = tomllib.loads(
         (out / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
     )
-    assert [a["name"] for a in record["attendees"]] == ["Sam Patel", "Jo Reed", "Chris Doyle"]
+    assert [a["name"] for a in record["attendees"]] == [
+        "Sam Patel",
+        "Jo Reed",
+        "Chris Doyle",
+        "Kim Lowe",
+    ]
     assert "★ Lead Professional" in console.export_text()
     # Priya's apologies are kept, and her action names who tells her of it.
     assert record["apologies"] == [
@@ -277,3 +296,59 @@ def test_an_absent_lead_professional_is_said_and_the_room_chooses_who_leads(
     assert record["actions"][0]["owner"] == "Sam Patel"
     assert record["actions"][0]["passed_on_by"] == "Jo Reed"
     assert record["review"]["convened_by"] == "Jo Reed"  # the Lead Professional by default
+
+
+def test_a_lead_professional_who_sent_apologies_then_arrives_leads_again(
+    tmp_path: Path,
+) -> None:
+    plan_path = tmp_path / "plan.toml"
+    assert run([*PREPARE, "--output", str(plan_path)]) == 0
+    answers, expected, _, _ = answers_from_plan(plan_path, GivenFacts(meeting_date="26/11/2026"))
+    out = tmp_path / "out"
+    out.mkdir()
+    script = [
+        ("select", "Use this plan"),
+        *f.intro_pages()[1:],
+        ("confirm", False),  # Sam, the Lead Professional, sent apologies
+        ("confirm", True),
+        ("confirm", True),
+        ("select", "Everyone has introduced"),
+        ("select", "Nobody here"),  # Sam stays Lead Professional
+        *f.agreement(),
+        *f.goround(2, "zzz", 5),
+        *f.goround(2, "zzz", 6),
+        # Sam arrives after all: picked from the apologies, nothing typed.
+        ("select", "More options"),
+        ("select", "Add someone who has just arrived"),
+        ("select", "Sam Patel, Social worker (Children's Social Care), sent apologies"),
+        ("select", "Go on"),
+        ("select", "Back into step 6"),
+        ("select", "Add an action"),
+        ("text", "Arrange a joint home visit with the health visitor"),
+        ("select", "Done"),
+        ("select", "Sam Patel"),  # in the room now: no one needs to pass it on
+        ("text", "4/12/2026"),
+        ("confirm", True),
+        ("select", "Done"),
+        ("text", "Health visiting record"),
+        ("text", "School safeguarding file"),
+        ("text", "Child's record in the social care case system"),
+        ("text", "8/1/2027"),
+        ("confirm", True),
+        ("select", None),
+        ("select", "Done"),
+        ("select", None),
+        ("select", "Everyone agrees: export"),
+    ]
+    prompter = ScriptedPrompter.of(*script)
+    terminal, _ = terminal_for(prompter)
+    new_session(answers, SessionOptions(out_dir=out), terminal, FakeClock(), expected=expected)
+    assert not prompter.script
+    record = tomllib.loads(
+        (out / "2026-11-26_PN-4471" / "2026-11-26_PN-4471_actions.toml").read_text("utf-8")
+    )
+    assert record["meeting"]["lead_professional"] == "Sam Patel"
+    assert record["attendees"][-1]["name"] == "Sam Patel"
+    assert "apologies" not in record  # he came
+    assert "passed_on_by" not in record["actions"][0]
+    assert record["review"]["convened_by"] == "Sam Patel"  # the Lead Professional again

@@ -50,9 +50,7 @@ def _one_who_sent_apologies(ctx: SessionContext) -> Attendee | None:
     if not apologies:
         return None
     parts = ctx.parts_so_far
-    if "typed" in parts:
-        return None
-    if "apology" not in parts:
+    if "apology" not in parts and "typed" not in parts:
         picked = ctx.ask.select(
             SelectQuestion(
                 "Who has arrived?",
@@ -66,6 +64,8 @@ def _one_who_sent_apologies(ctx: SessionContext) -> Attendee | None:
         )
         # Kept as a part, so a resume neither asks again nor forgets the choice.
         parts["apology" if picked else "typed"] = picked or "yes"
+    if "typed" in parts:
+        return None
     picked = parts["apology"]
     return next((a for a in apologies if a.name == picked), None)
 
