@@ -102,7 +102,7 @@ def ask_agency_recording(ctx: SessionContext, agency: str) -> None:
     before = state.recording.get(agency)
     where = ctx.text(
         _where_question(agency, present=present, none_agreed=state.no_action),
-        instruction="(its own file for the child: for example, the record in its case system)",
+        instruction="(its own file for the child, such as its case system)",
         default=before or _earlier(own),
         validate=WHERE,
     )
