@@ -8,7 +8,12 @@ the record, never why the network is stuck.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rethink_cli.core.guide_area import Area
+
+# Whether the network is still stuck, as a record and a review keep it.
+Outcome = Literal["resolved", "not resolved"]
 
 
 def next_route(strategy: int, area: Area) -> str:
@@ -19,6 +24,18 @@ def next_route(strategy: int, area: Area) -> str:
             f"using {area.phrase('request_form')}"
         )
     return f"Take the concern on under {area.phrase('escalation_protocol')}"
+
+
+def outcome_of(stuck: bool) -> Outcome:
+    """The record's ``outcome`` value for the room's answer."""
+    return "not resolved" if stuck else "resolved"
+
+
+def outcome_words(stuck: bool, route: str | None) -> str:
+    """The outcome as the screen says it, with the route when the network is still stuck."""
+    if not stuck:
+        return "Outcome: resolved."
+    return f"Outcome: not resolved. Next: {route}."
 
 
 def route_links(strategy: int, area: Area) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.agreement import Agreement
 from rethink_cli.core.attendee import Attendee, Roster
+from rethink_cli.core.ending import outcome_of
 from rethink_cli.core.facts import GivenFacts, MeetingFacts
 from rethink_cli.core.goround import GoRoundProgress
 from rethink_cli.core.timing import TimePlan, make_plan
@@ -121,6 +122,13 @@ class SessionState:
             raise ValueError("no notes are kept when the facilitator is independent")
         self.outcome_summary = text or None
 
+    def make_lead(self, index: int) -> None:
+        """Attendee ``index`` leads; the setup follows, so the export names the right person."""
+        self.roster.lead_index = index
+        lead = self.roster.attendees[index]
+        self.setup.lead_professional = lead.name
+        self.setup.lead_professional_agency = lead.agency
+
     def recording_agencies(self) -> list[str]:
         """Agencies asked where they record: everyone's in the room, then absent owners'."""
         present = self.roster.agencies()
@@ -170,7 +178,7 @@ class SessionState:
         if recording:
             data["recording"] = recording
         if self.ending.stuck is not None:
-            data["outcome"] = "not resolved" if self.ending.stuck else "resolved"
+            data["outcome"] = outcome_of(self.ending.stuck)
             if self.ending.stuck and self.ending.next_route:
                 data["next_route"] = self.ending.next_route
         return data

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rethink_cli.core.dates import DateError, format_long, format_short, parse_date
-from rethink_cli.core.ending import next_route, route_links
+from rethink_cli.core.ending import next_route, outcome_of, outcome_words, route_links
 from rethink_cli.core.errors import SessionDiscarded, SessionInterrupted
 from rethink_cli.core.guide_area import Area
 from rethink_cli.dialogs.ports import (
@@ -116,7 +116,7 @@ class _ReviewWalk:
         stuck = self.progress.stuck
         return ReviewRecord(
             schema_=REVIEW_SCHEMA,
-            outcome=None if stuck is None else ("not resolved" if stuck else "resolved"),
+            outcome=None if stuck is None else outcome_of(stuck),
             next_route=self.route if stuck else None,
             review=ReviewInfo(
                 date=self.today,
@@ -228,9 +228,8 @@ class _ReviewWalk:
 
     def _outcome_words(self, stuck: bool) -> str:
         """The outcome as the overview says it: the route and its link when still stuck."""
-        if not stuck:
-            return "Outcome: resolved."
-        return " ".join([f"Outcome: not resolved. Next: {self.route}.", *self.links])
+        words = outcome_words(stuck, self.route)
+        return " ".join([words, *self.links]) if stuck else words
 
     def _answer(self, number: int, status: Status, new_due: dt.date | None) -> None:
         action = self.record.actions[number - 1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rethink_cli.core.dates import format_long
 from rethink_cli.export.document import Block, Bullets, Heading, Lines, NumberedItem
-from rethink_cli.formats.record import Action, Record
+from rethink_cli.formats.record import Action, Attendee, Record
 
 # Each action's block, made once and shared by every document of one export:
 # with 20 agencies, each action appears in 21 files.
@@ -122,14 +122,18 @@ def _closing_blocks(record: Record) -> list[Block]:
             )
         ),
         Heading("Present"),
-        Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in record.attendees)),
+        _people(record.attendees),
     ]
     if record.apologies:
         blocks += [
             Heading("Apologies"),
-            Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in record.apologies)),
+            _people(record.apologies),
         ]
     return blocks
+
+
+def _people(people: list[Attendee]) -> Bullets:
+    return Bullets(tuple(f"{a.name}, {a.role} ({a.agency})" for a in people))
 
 
 def outcome_lines(

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, TypeGuard
 
 from pydantic import ConfigDict, Field, ValidationError
 
+from rethink_cli.core import ending
 from rethink_cli.core.dates import format_short
 from rethink_cli.formats.base import Problem, StrictModel, describe_errors, problems_error
 from rethink_cli.formats.fields import (
@@ -91,7 +92,7 @@ class Record(StrictModel):
     outcome_summary: Outcome | None = None
     # Optional additions (older records lack them): whether the network is still stuck,
     # and where it turns next when it is. Never why.
-    outcome: Literal["resolved", "not resolved"] | None = None
+    outcome: ending.Outcome | None = None
     next_route: ActionText | None = None
     meeting: Meeting
     attendees: Annotated[list[Attendee], no_one_twice("attendees")] = Field(

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import tomli_w
 from pydantic import ConfigDict, Field, model_validator
 
+from rethink_cli.core.ending import Outcome
 from rethink_cli.formats.base import StrictModel, read_toml_model, validated
 from rethink_cli.formats.fields import MAX_ACTIONS, ActionText, Agency, CaseReference, Name
 
@@ -34,8 +35,6 @@ STATUS_TITLES: dict[Status, str] = {
 }
 # Still to do after the review: these need a new date, and are overdue if late.
 OPEN_STATUSES: frozenset[Status] = frozenset({"partly", "not-done"})
-# Whether the network is still stuck at the review, as the meeting record says it.
-Outcome = Literal["resolved", "not resolved"]
 
 
 class ReviewInfo(StrictModel):

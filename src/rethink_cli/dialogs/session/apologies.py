@@ -19,6 +19,11 @@ def send_apologies(ctx: SessionContext, person: Attendee) -> None:
         ctx.state.apologies.append(person)
 
 
+def apology_named(ctx: SessionContext, name: str | None) -> Attendee | None:
+    """The person who sent apologies under ``name``, if anyone did."""
+    return next((a for a in ctx.state.apologies if a.name == name), None) if name else None
+
+
 def arrived(ctx: SessionContext, name: str) -> None:
     """Someone who sent apologies came after all: no longer an apology."""
     wanted = name.strip().casefold()
@@ -37,10 +42,9 @@ def settle_absent_lead(ctx: SessionContext) -> None:
     without one in the room is said plainly rather than passed over.
     """
     roster = ctx.state.roster
-    setup = ctx.state.setup
     if roster.lead is not None or not roster.attendees:
         return
-    absent = setup.lead_professional
+    absent = ctx.state.setup.lead_professional
     ctx.screen.warn(
         f"The Lead Professional, {absent}, is not here. They record the actions and the "
         "review date: someone here may lead today, or someone must tell them."
@@ -56,8 +60,5 @@ def settle_absent_lead(ctx: SessionContext) -> None:
             status=ctx.status,
         )
     )
-    if index == NOBODY:
-        return
-    roster.lead_index = index
-    lead = roster.attendees[index]
-    setup.lead_professional, setup.lead_professional_agency = lead.name, lead.agency
+    if index != NOBODY:
+        ctx.state.make_lead(index)

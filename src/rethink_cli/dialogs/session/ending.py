@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rethink_cli.core.ending import next_route, route_links
+from rethink_cli.core.ending import next_route, outcome_words, route_links
 from rethink_cli.core.session import Ending
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
 from rethink_cli.dialogs.session.context import SessionContext
@@ -40,7 +40,7 @@ def ending_lines(ctx: SessionContext) -> list[str]:
     ending = ctx.state.ending
     if ending.stuck is None:
         return []
-    if not ending.stuck:
-        return ["Outcome: resolved."]
-    lines = [f"Outcome: not resolved. Next: {ending.next_route}."]
-    return lines + route_links(ctx.state.setup.strategy, ctx.parts.area)
+    lines = [outcome_words(ending.stuck, ending.next_route)]
+    if ending.stuck:
+        lines += route_links(ctx.state.setup.strategy, ctx.parts.area)
+    return lines

@@ -11,7 +11,7 @@ from rethink_cli.core import plaintext
 from rethink_cli.core.attendee import Attendee
 from rethink_cli.core.professionals import looks_like_family
 from rethink_cli.dialogs.ports import Cancelled, Choice, SelectQuestion
-from rethink_cli.dialogs.session.apologies import arrived
+from rethink_cli.dialogs.session.apologies import apology_named, arrived
 from rethink_cli.dialogs.session.common import AGENCY, NAME, ROLE
 from rethink_cli.dialogs.session.context import SessionContext
 from rethink_cli.dialogs.session.escapable import escapable
@@ -66,8 +66,7 @@ def _one_who_sent_apologies(ctx: SessionContext) -> Attendee | None:
         parts["apology" if picked else "typed"] = picked or "yes"
     if "typed" in parts:
         return None
-    picked = parts["apology"]
-    return next((a for a in apologies if a.name == picked), None)
+    return apology_named(ctx, parts["apology"])
 
 
 def _introduce(ctx: SessionContext, *, late: bool) -> str:
@@ -195,10 +194,7 @@ def change_lead(ctx: SessionContext) -> None:
             default=roster.lead_index,
         )
     )
-    roster.lead_index = index
-    lead = roster.attendees[index]
-    ctx.state.setup.lead_professional = lead.name
-    ctx.state.setup.lead_professional_agency = lead.agency
+    ctx.state.make_lead(index)
 
 
 def remove_attendee(ctx: SessionContext) -> None:

@@ -156,7 +156,7 @@ def settle_wording(
 
 # The choices that change the list and show it again.
 _EDITS: dict[str, Callable[[SessionContext], None]] = {
-    "add": lambda ctx: _add(ctx),
-    "edit": lambda ctx: _reword(ctx),
-    "remove": lambda ctx: _remove(ctx),
+    "add": _add,
+    "edit": _reword,
+    "remove": _remove,
 }

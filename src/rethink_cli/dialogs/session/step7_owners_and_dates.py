@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rethink_cli.core.action import DraftAction, due_problem
-from rethink_cli.core.attendee import Attendee
 from rethink_cli.dialogs.ports import Choice, SelectQuestion
+from rethink_cli.dialogs.session.apologies import apology_named
 from rethink_cli.dialogs.session.common import NAME, Nav
 from rethink_cli.dialogs.session.context import FreshPages, SessionContext
 from rethink_cli.dialogs.session.roster import pick_agency
@@ -63,7 +63,7 @@ def ask_owner(ctx: SessionContext, number: int, action: DraftAction) -> None:
         if "who" not in parts and "absent" not in parts:
             _pick_owner(ctx, action, parts)
         present = ctx.state.roster.find(parts["who"]) if "who" in parts else None
-        apologised = _apology(ctx, parts.get("apology"))
+        apologised = apology_named(ctx, parts.get("apology"))
         if present is not None:
             owner, agency = present.name, present.agency
         elif apologised is not None:
@@ -99,10 +99,6 @@ def _pick_owner(ctx: SessionContext, action: DraftAction, parts: dict[str, str])
         parts["absent"] = "yes"
         if picked <= -2:
             parts["apology"] = ctx.state.apologies[-2 - picked].name
-
-
-def _apology(ctx: SessionContext, name: str | None) -> Attendee | None:
-    return next((a for a in ctx.state.apologies if a.name == name), None) if name else None
 
 
 def _ask_passer(ctx: SessionContext, owner: str) -> str:
