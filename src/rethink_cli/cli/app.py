@@ -149,26 +149,20 @@ _OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG
 def _usable_streams() -> None:
     """Output that can always be written, whatever the terminal or locale.
 
-    Under a true ASCII locale (LC_ALL=C, no UTF-8 mode) Python's stdout refuses
-    "·" or "…", and Rich would stop the first page with a traceback: a character
-    the terminal cannot show becomes "?" instead. A closed stdout or stderr
-    (``1>&-``) becomes a sink, so saying something never fails.
+    Under cp1252 (Git Bash, a legacy Windows console) or a true ASCII locale
+    (LC_ALL=C, no UTF-8 mode) Python's stdout refuses "●" or "✓", and Rich would
+    stop the first page with a traceback: each character the console cannot show
+    becomes a like-looking plain one instead (ui.glyphs). A closed stdout or
+    stderr (``1>&-``) becomes a sink, so saying something never fails.
     """
-    import codecs
+    from rethink_cli.ui.glyphs import use_stand_ins
 
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
             continue
-        encoding = getattr(stream, "encoding", None) or "ascii"
-        try:
-            unicode = codecs.lookup(encoding).name.startswith("utf")
-        except LookupError:
-            unicode = False
-        if not unicode and hasattr(stream, "reconfigure"):
-            with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
+        use_stand_ins(stream)
 
 
 def _flush_output() -> None:

@@ -10,6 +10,7 @@ drive it through a prompt_toolkit pipe without a real terminal.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -22,7 +23,7 @@ from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.input import Input
 from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window, WindowAlign
 from prompt_toolkit.layout.controls import FormattedTextControl
-from prompt_toolkit.output import Output
+from prompt_toolkit.output import Output, create_output
 from prompt_toolkit.styles import Style
 
 from rethink_cli.dialogs.ports import (
@@ -37,6 +38,7 @@ from rethink_cli.dialogs.ports import (
 )
 from rethink_cli.ui import fit
 from rethink_cli.ui.bigdigits import big
+from rethink_cli.ui.glyphs import TextOnlyStdout, is_unicode
 from rethink_cli.ui.hardening import harden
 from rethink_cli.ui.single_keys import TYPING_GAP, KeyTimes, SingleKeys, key_bindings
 from rethink_cli.ui.stopping import stop_prompt as stop_prompt  # for app.terminal
@@ -85,6 +87,10 @@ class TerminalPrompter:
             self._io["input"] = input
         if output is not None:
             self._io["output"] = output
+        elif not is_unicode(getattr(sys.stdout, "encoding", None)) and sys.stdout.isatty():
+            # An 8-bit console: prompt_toolkit would print "?" for "❯" and "·";
+            # through sys.stdout they get plain stand-ins (ui.glyphs).
+            self._io["output"] = create_output(stdout=TextOnlyStdout())  # type: ignore[arg-type]
         # Plain mode: nothing redraws by itself, so screen readers are not flooded.
         self.live = live
         # Single-key prompts: keys closer together than this are typing (ui.single_keys).
