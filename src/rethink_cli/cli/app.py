@@ -211,4 +211,8 @@ def _say_rethink_error(error: RethinkError) -> None:
 def _say_error(message: str) -> None:
     # After SIGHUP the terminal is gone: failing to say so must not become a traceback.
     with contextlib.suppress(OSError):
-        typer.secho(f"Error: {message}", err=True, fg="red")
+        if os.environ.get("NO_COLOR"):
+            # no-color.org: any value but empty asks for no colour codes at all.
+            typer.echo(f"Error: {message}", err=True)
+        else:
+            typer.secho(f"Error: {message}", err=True, fg="red")
