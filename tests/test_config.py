@@ -46,6 +46,20 @@ def test_settings_fill_what_options_leave_open(tmp_path: Path) -> None:
     assert given.facilitator == "Sam" and given.minutes == 120
 
 
+def test_the_export_folder_is_settled_as_a_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Messages name it ("already in ...") and a resume from elsewhere writes there.
+    monkeypatch.chdir(tmp_path)
+    assert settle_options(SessionOptions())[0].out_dir == tmp_path
+    assert settle_options(SessionOptions(out_dir=Path("minutes")))[0].out_dir == (
+        tmp_path / "minutes"
+    )
+    write_config('export_folder = "~/rethink"\n')
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert settle_options(SessionOptions())[0].out_dir == tmp_path / "home" / "rethink"
+
+
 def test_bad_config_names_each_key(capsys: pytest.CaptureFixture[str]) -> None:
     write_config('minutes = 500\nfacilitator = 3\ncolour = "blue"\nstep_minutes = [1, 2]\n')
     with pytest.raises(InvalidRecordError) as raised:

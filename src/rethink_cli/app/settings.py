@@ -54,7 +54,8 @@ def settle_options(options: SessionOptions) -> tuple[SessionOptions, Config]:
     config = load_config()
     settled = replace(
         options,
-        out_dir=options.out_dir or config.export_folder or Path("."),
+        # Absolute, so every message names the folder in full ("already in .", no).
+        out_dir=expand_home(options.out_dir or config.export_folder or Path(".")).absolute(),
         agreement=options.agreement or config.agreement,
     )
     check_agreement(settled.agreement)
