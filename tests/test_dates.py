@@ -1,4 +1,8 @@
-"""Tests for rethink_cli.core.dates: UK day-first reading, calm errors, lazy dateparser."""
+"""Tests for rethink_cli.core.dates: UK day-first reading, calm errors, a light import.
+
+The phrases counted from today ("a week on Friday", "the 4th") have their own
+tables in test_date_phrases.py.
+"""
 
 from __future__ import annotations
 
@@ -138,8 +142,8 @@ def test_numbers_that_fit_no_strict_form_are_refused(text: str) -> None:
         parse(text)
 
 
-def test_numeric_fragment_with_words_never_reaches_dateparser() -> None:
-    # dateparser would happily read this as 12 April with no questions asked.
+def test_numeric_fragment_with_words_is_refused_day_first() -> None:
+    # A permissive parser would happily read this as 12 April with no questions asked.
     with pytest.raises(DateError, match="day first"):
         parse("12/4 at noon")
 
@@ -303,10 +307,10 @@ def test_weekday_that_does_not_match_the_date_is_refused(text: str, message: str
     assert str(caught.value) == message
 
 
-# --- fallback and errors --------------------------------------------------
+# --- more phrases and errors ---------------------------------------------
 
 
-def test_free_form_falls_back_to_dateparser() -> None:
+def test_day_after_tomorrow_and_days_from_now() -> None:
     assert parse("the day after tomorrow") == date(2026, 11, 28)
     assert parse("3 days from now") == date(2026, 11, 29)
 
@@ -476,7 +480,7 @@ def test_holiday_names_do_not_follow_the_laptop_locale() -> None:
 # --- import cost ----------------------------------------------------------
 
 
-def test_importing_dates_does_not_import_dateparser() -> None:
+def test_importing_dates_stays_light() -> None:
     code = (
         "import sys\n"
         "import rethink_cli.core.dates\n"
