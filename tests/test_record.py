@@ -167,6 +167,14 @@ def test_missing_review(record_data: dict[str, Any]) -> None:
 def test_dates_must_be_toml_dates(record_data: dict[str, Any]) -> None:
     record_data["actions"][0]["due"] = "2026-12-04"
     assert messages(record_data) == [
+        "actions[1].due: must be a TOML date with no quotes: write due = 2026-12-04, "
+        'not "2026-12-04"'
+    ]
+
+
+def test_text_that_is_no_date_keeps_the_general_words(record_data: dict[str, Any]) -> None:
+    record_data["actions"][0]["due"] = "next Friday"
+    assert messages(record_data) == [
         "actions[1].due: must be a TOML date such as 2026-12-04 (no quotes), not text"
     ]
 

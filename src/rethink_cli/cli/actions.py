@@ -25,13 +25,19 @@ def check(
     record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
 ) -> None:
     """Check a record file and list every problem, one a line."""
+    # Then anything that looks odd but is allowed, as warnings: the record is still valid.
+    from rethink_cli.formats.record_warnings import record_warnings
     from rethink_cli.formats.toml import load_record
 
     record = load_record(record_file)
+    warnings = record_warnings(record)
+    noted = f" ({_count(len(warnings), 'warning')})" if warnings else ""
     typer.echo(
         f"{record_file} is a valid record: {len(record.actions)} actions, "
-        f"{len(record.agencies())} agencies."
+        f"{len(record.agencies())} agencies{noted}."
     )
+    # On stdout: they are part of the check's own report, and it still passes (exit 0).
+    _say_warnings(warnings, err=False)
 
 
 @actions_app.command("render")
@@ -60,6 +66,7 @@ def render(
     from rethink_cli.core.errors import InvalidInputError
     from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
     from rethink_cli.export.bundle import FORMATS, build_exports
+    from rethink_cli.formats.record_warnings import record_warnings
     from rethink_cli.formats.toml import load_record
 
     if fmt not in FORMATS:
@@ -72,6 +79,8 @@ def render(
     as_set = agency is None and fmt in ("md", "text")
     for path in _write(out, files, record.meeting, fmt if as_set else None, force=force):
         typer.echo(f"Wrote {path}")
+    # On stderr: stdout lists only the files written, for a script to read.
+    _say_warnings(record_warnings(record), err=True)
     if calendar_wording:
         typer.echo(CALENDAR_WORDING_WARNING, err=True)
 
@@ -123,3 +132,14 @@ def _write(
         return [write_one_file(out, output, force=force) for output in files]
     name = export_folder_name(meeting.date, meeting.case_reference, set_kind)
     return write_file_set(out, name, files, force=force)
+
+
+def _say_warnings(warnings: list[str], *, err: bool) -> None:
+    from rethink_cli.core.plaintext import make_visible
+
+    for warning in warnings:
+        typer.echo(f"Warning: {make_visible(warning)}", err=err)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

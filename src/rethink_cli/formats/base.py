@@ -26,6 +26,7 @@ from pydantic_core import ErrorDetails
 
 from rethink_cli.core.errors import InvalidRecordError
 from rethink_cli.formats.reading import NewerFileError, newer_words, read_toml
+from rethink_cli.formats.toml_hints import escaped_path_advice, quoted_date_advice
 from rethink_cli.formats.typewalk import annotation_at, is_model, unwrap
 
 
@@ -78,6 +79,49 @@ def refuse_newer(data: Mapping[str, Any], *, schema: str, source: str) -> None:
         raise NewerFileError(newer_words(source, found))
 
 
+# What each kind of file is called when one is given for another, and what to give instead.
+_KIND_WORDS: Mapping[str, str] = {
+    "record": "a meeting's actions record",
+    "review": "a review record",
+    "plan": "a plan",
+    "agreement": "a group agreement",
+    "config": "a config file",
+}
+_KIND_OF_SCHEMA: Mapping[str, str] = {
+    "rethink-actions": "record",
+    "rethink-review": "review",
+    "rethink-plan": "plan",
+}
+_INSTEAD: Mapping[str, str] = {
+    "record": "give the meeting's own record (its name ends _actions.toml)",
+    "review": "give a review record written by 'rethink review'",
+    "plan": "give a plan written by 'rethink session prepare'",
+    "agreement": "give a group agreement file shaped like the default one",
+    "config": "it holds your settings only ('rethink config show' lists them)",
+}
+
+
+def refuse_other_kind(
+    data: Mapping[str, Any], problems: Sequence[str], *, noun: str, path: Path | str
+) -> None:
+    """Say a file of another kind (a review given to ``actions check``) is one, in one line.
+
+    For a file that did not pass as ``noun``, with its ``problems``: every field of
+    another kind would be "wrong", and a list of them would hide the one mistake,
+    the file. Known by its ``schema`` (any version); but when the schema line is all
+    that is wrong, the file is this kind with a slip in that line, and is told so.
+    """
+    found = data.get("schema")
+    family = found.rpartition("/")[0] if isinstance(found, str) else ""
+    kind = _KIND_OF_SCHEMA.get(family)
+    if kind is None or kind == noun or all(p.startswith("schema: ") for p in problems):
+        return
+    raise InvalidRecordError(
+        f"{path} is {_KIND_WORDS[kind]}, not {_KIND_WORDS.get(noun, f'a {noun}')}: "
+        f"{_INSTEAD.get(noun, 'give the file meant here')}."
+    )
+
+
 def source_of(noun: str, path: Path | str | None = None) -> str:
     """How a problem list is headed: "The plan in /path/plan.toml", or "The plan"."""
     return f"The {noun} in {path}" if path else f"The {noun}"
@@ -109,7 +153,11 @@ def read_toml_model(
     source = source_of(noun, path)
     if schema is not None:
         refuse_newer(data, schema=schema, source=source)
-    return validated(model, data, noun=noun, source=source)
+    try:
+        return validated(model, data, noun=noun, source=source)
+    except InvalidRecordError as error:
+        refuse_other_kind(data, error.details, noun=noun, path=path)
+        raise
 
 
 # ------------------------------------------------------------------ explaining
@@ -147,9 +195,31 @@ def _problem(error: ErrorDetails, model: type[BaseModel], noun: str) -> Problem:
     if kind == "literal_error":
         return Problem(place, _literal(place, wanted))
     if kind in _EXPECTED:
-        expected = _container_words(kind, wanted, loc) or _EXPECTED[kind]
-        return Problem(place, f"{expected}, not {kind_of(error['input'])}")
-    return Problem(place, _limit(kind, error.get("ctx", {}), wanted, loc) or _message(error))
+        return Problem(place, _wrong_type(error, wanted, loc, noun))
+    said = _limit(kind, error.get("ctx", {}), wanted, loc) or _message(error)
+    return Problem(place, said + _path_advice(error, loc, noun))
+
+
+def _wrong_type(error: ErrorDetails, wanted: Any, loc: tuple[Any, ...], noun: str) -> str:
+    kind, given = error["type"], error["input"]
+    key = loc[-1] if loc and isinstance(loc[-1], str) else None
+    # A date in quotes, in a TOML file (a JSON save has no dates to quote): how to write it.
+    if kind == "date_type" and noun in _KIND_WORDS and key and isinstance(given, str):
+        advice = quoted_date_advice(key, given)
+        if advice:
+            return advice
+    expected = _container_words(kind, wanted, loc) or _EXPECTED[kind]
+    return f"{expected}, not {kind_of(given)}"
+
+
+def _path_advice(error: ErrorDetails, loc: tuple[Any, ...], noun: str) -> str:
+    # A Windows path in double quotes whose backslashes all made escapes ("C:\new" is
+    # "C:", a line break, "ew"): the file read, but the text holds a control character.
+    given = error["input"]
+    if noun not in _KIND_WORDS or not loc or not isinstance(given, str):
+        return ""
+    advice = escaped_path_advice(str(loc[-1]), given)
+    return f"; {advice}" if advice else ""
 
 
 def _message(error: ErrorDetails) -> str:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import tomli_w
 
-from rethink_cli.formats.base import read_toml_file, refuse_newer, source_of
+from rethink_cli.core.errors import InvalidRecordError
+from rethink_cli.formats.base import read_toml_file, refuse_newer, refuse_other_kind, source_of
 from rethink_cli.formats.record import SCHEMA, Record, parse_record
 
 
@@ -18,9 +19,14 @@ def render_toml(record: Record) -> str:
 def load_record(path: Path) -> Record:
     """Read and validate a ``rethink-actions/1`` file; problems are headed by its name.
 
-    Read bounded (``formats.reading``); one from a newer rethink is said to be so.
+    Read bounded (``formats.reading``); one from a newer rethink, or a review or a
+    plan given in its place, is said to be so in one line.
     """
     data = read_toml_file(path, what="record")
     source = source_of("record", path)
     refuse_newer(data, schema=SCHEMA, source=source)
-    return parse_record(data, source=source)
+    try:
+        return parse_record(data, source=source)
+    except InvalidRecordError as error:
+        refuse_other_kind(data, error.details, noun="record", path=path)
+        raise
