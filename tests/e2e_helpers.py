@@ -62,7 +62,9 @@ def program_env(home: Path, state: Path, config: Path) -> dict[str, str]:
     if E2E_NOW:
         # Only the program's clock moves: pexpect, in this process, keeps the real one.
         env.update(LD_PRELOAD=str(LIBFAKETIME), FAKETIME=f"@{E2E_NOW}", TZ="Europe/London")
-    for name in ("COLUMNS", "LINES", "RETHINK_DEBUG"):
+    # Without a display, the program finds no system clipboard on Linux: a test that
+    # copies a text never reaches the real clipboard of the computer it runs on.
+    for name in ("COLUMNS", "LINES", "RETHINK_DEBUG", "DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(name, None)
     env.update(
         TERM="xterm-256color",
@@ -172,6 +174,15 @@ class Facilitator:
 # ------------------------------------------------------------------------------------
 # Driving whole parts of a session, and looking at what it left on disk. Used by the
 # signal and privacy tests (tests/test_signals.py, tests/harness/privacy_scan.py).
+
+# Offered once the files are written (rethink_cli.dialogs.filing); "Done" is the default.
+COPY_MENU = "Copy a text to paste?"
+
+
+def leave_copy_menu(me: Facilitator) -> None:
+    """At the offer to copy an agency's text after the export: "Done", copying nothing."""
+    me.select(COPY_MENU, "Done")
+
 
 SETUP_CASE = "PN-4471"
 SETUP_LEAD = "Sam Patel"

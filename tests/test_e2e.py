@@ -5,7 +5,9 @@ Run just these with ``pytest -m e2e``. They need a POSIX pty (pexpect).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 from tests.e2e_helpers import (  # noqa: E402
+    COPY_MENU,
     CTRL_C,
     Facilitator,
     program_env,
@@ -251,6 +254,15 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
     started = time.monotonic()
     try:
         dues, review = _run_whole_session(me, today, look_in_state_dir)
+        # ---- after the closing screen: one agency's text copied, only when chosen.
+        # No display here, so no system clipboard: it goes to the terminal (OSC 52).
+        me.see("Session complete")
+        me.select(COPY_MENU, "Copy an agency's text", downs=1)  # from "Done", the default
+        me.select("Whose text?", "Police", downs=4)  # from "Back", the default
+        me.see("Sent Police's text to the terminal's clipboard")
+        me.select(COPY_MENU, "Clear the clipboard", downs=2)
+        me.see("Asked the terminal to clear its clipboard.")
+        me.select(COPY_MENU, "Done")
         status = me.finish()
     finally:
         me.kill()
@@ -270,12 +282,22 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
     assert meeting_day in (today, today + dt.timedelta(days=1))
     day = meeting_day.isoformat()
     assert folder.name == f"{day}_{CASE}"
-    agencies = ["Childrens-Social-Care", "Health-Visiting", "Northside-Primary-School", "Police"]
+    # The Lead Professional's agency's files say whose they are.
+    lead_stem = "Childrens-Social-Care_lead-professional"
+    stems = ["actions", lead_stem, "Health-Visiting", "Northside-Primary-School", "Police"]
+    stems.append("GP-Practice")
+    # The record, then all actions and each agency's, as Markdown and as plain text.
     expected_names = sorted(
-        [f"{day}_{CASE}_actions.toml", f"{day}_{CASE}_actions.md"]
-        + [f"{day}_{CASE}_{stem}.md" for stem in [*agencies, "GP-Practice"]]
+        [f"{day}_{CASE}_actions.toml"]
+        + [f"{day}_{CASE}_{stem}{end}" for stem in stems for end in (".md", ".txt")]
     )
     assert sorted(p.name for p in folder.iterdir()) == expected_names
+
+    # Exactly what was chosen went to the terminal's clipboard: Police's plain text,
+    # then an empty one to clear it; nothing before the choice, nothing else.
+    police = (folder / f"{day}_{CASE}_Police.txt").read_text("utf-8")
+    sent = re.findall(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07", screen)
+    assert [base64.b64decode(payload).decode("utf-8") for payload in sent] == [police, ""]
 
     record = tomllib.loads((folder / f"{day}_{CASE}_actions.toml").read_text("utf-8"))
     meeting = record["meeting"]
@@ -315,13 +337,12 @@ def test_whole_strategy3_session_in_a_terminal(places: dict[str, Path]) -> None:
     assert record["review"] == {"date": review, "convened_by": LEAD}
     assert "outcome_summary" not in record
 
-    # Each agency's Markdown holds its own action(s).
-    for stem, what in [
-        ("Childrens-Social-Care", ACTIONS[0]),
-        ("Northside-Primary-School", ACTIONS[1]),
-        ("GP-Practice", ACTIONS[2]),
-    ]:
+    # Each agency's Markdown and plain text hold its own action(s).
+    owning = [lead_stem, "Northside-Primary-School", "GP-Practice"]
+    for number, (stem, what) in enumerate(zip(owning, ACTIONS, strict=True), start=1):
         assert what in (folder / f"{day}_{CASE}_{stem}.md").read_text("utf-8")
+        own = (folder / f"{day}_{CASE}_{stem}.txt").read_text("utf-8").split("All agreed")[0]
+        assert f"\n{number}. {what}\n" in own
 
     # ---- nothing typed at a go-round is kept, anywhere
     assert mid_session["files"], "expected an autosave in the state folder during the session"

@@ -703,7 +703,7 @@ def test_a_session_killed_while_exporting_finishes_its_export_when_resumed(
     reference.mkdir()
     f.run_session(strategy3_script(), reference)
     whole = visible(reference)
-    assert len(whole) == 7 and all(name.startswith(f"{MEETING}/") for name in whole)
+    assert len(whole) == 13 and all(name.startswith(f"{MEETING}/") for name in whole)
 
     state_folder, out = tmp_path / "state", tmp_path / "out"
     state_folder.mkdir()
@@ -767,4 +767,4 @@ def test_a_resumed_session_does_not_take_a_different_meeting_folder_as_its_own(
     outcome = f.run_session(ScriptedPrompter.of(*script), out)
     assert f"This meeting's files are already in {out / MEETING}." in outcome.screen_flat
     assert mine.read_text(encoding="utf-8") == "another meeting's record"
-    assert len(visible(elsewhere)) == 7
+    assert len(visible(elsewhere)) == 13

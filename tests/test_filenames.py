@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rethink_cli.export.filenames import (
+    LEAD_TAIL,
     MAX_COMPONENT,
     agency_file_stems,
     export_file_name,
@@ -229,6 +230,42 @@ def test_agency_stems_unique_for_near_identical_names(agencies: list[str]) -> No
     assert len(set(folded)) == len(folded)
 
 
+def test_the_lead_professionals_agency_stem_says_so() -> None:
+    agencies = ["Children's Social Care", "Police"]
+    assert agency_file_stems(agencies, lead="Children's Social Care") == {
+        "Children's Social Care": "Childrens-Social-Care_lead-professional",
+        "Police": "Police",
+    }
+    # A Lead Professional whose agency has no file of its own: no stem says so.
+    assert agency_file_stems(agencies, lead="Youth Service") == agency_file_stems(agencies)
+
+
+def test_an_agency_named_like_the_leads_stem_cannot_take_it() -> None:
+    agencies = ["Health", "Health_lead professional"]
+    stems = agency_file_stems(agencies, lead="Health")
+    assert stems["Health"] == f"Health-{_hash6('Health')}{LEAD_TAIL}"
+    assert _folded(stems["Health"]) != _folded(stems["Health_lead professional"])
+    assert not stems["Health_lead professional"].endswith(LEAD_TAIL)
+
+
+@settings(max_examples=200)
+@given(st.lists(_TEXT, min_size=1, max_size=8), st.data())
+def test_the_lead_stem_is_unique_safe_and_ends_the_name(
+    agencies: list[str], data: st.DataObject
+) -> None:
+    lead = data.draw(st.sampled_from(agencies))
+    stems = agency_file_stems(agencies, lead=lead)
+    folded = [_folded(stem) for stem in stems.values()]
+    assert len(set(folded)) == len(folded)
+    assert stems[lead].endswith(LEAD_TAIL)
+    assert safe_component(stems[lead], fallback="agency") == stems[lead]
+    assert agency_file_stems(list(reversed(agencies)), lead=lead) == stems
+    name = export_file_name(date(2026, 11, 26), "儿童保护案件参考" * 10, stems[lead], ".txt")
+    assert name.endswith(f"{LEAD_TAIL}.txt")
+    assert pathvalidate.is_valid_filename(name, platform="universal", fs_encoding="utf-8")
+    assert len(name.encode("utf-8")) < 255 - 20  # room for the writer's temp-file prefix
+
+
 def test_export_file_name_examples() -> None:
     day = date(2026, 11, 26)
     assert export_file_name(day, "PN-4471", "actions", ".md") == "2026-11-26_PN-4471_actions.md"
@@ -245,7 +282,10 @@ def test_export_file_name_takes_only_the_day_of_a_datetime() -> None:
     assert name == "2026-11-26_PN-4471_actions.md"
 
 
-@pytest.mark.parametrize("part", ["", "../x", "a/b", "CON", "a" * (MAX_COMPONENT + 1)])
+@pytest.mark.parametrize(
+    "part",
+    ["", "../x", "a/b", "CON", "a" * (MAX_COMPONENT + 1), "a" * (MAX_COMPONENT + 1) + LEAD_TAIL],
+)
 def test_export_file_name_refuses_an_unsafe_part(part: str) -> None:
     with pytest.raises(ValueError):
         export_file_name(date(2026, 11, 26), "PN-4471", part, ".md")

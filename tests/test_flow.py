@@ -38,16 +38,13 @@ def strategy3_script() -> ScriptedPrompter:
 def test_strategy3_session_exports_every_field(tmp_path: Path) -> None:
     outcome = f.run_session(strategy3_script(), tmp_path)
     names = sorted(p.name for p in outcome.paths)
+    # The record; all actions and each agency's copy, as Markdown and as plain text.
+    # The Lead Professional's agency's copy says whose it is.
+    stems = ["actions", "Childrens-Social-Care_lead-professional", "Health-Visiting"]
+    stems += ["Northside-Primary-School", "Police", "GP-Practice"]
     assert names == sorted(
-        [
-            "2026-11-26_PN-4471_actions.toml",
-            "2026-11-26_PN-4471_actions.md",
-            "2026-11-26_PN-4471_Childrens-Social-Care.md",
-            "2026-11-26_PN-4471_Health-Visiting.md",
-            "2026-11-26_PN-4471_Northside-Primary-School.md",
-            "2026-11-26_PN-4471_Police.md",
-            "2026-11-26_PN-4471_GP-Practice.md",
-        ]
+        ["2026-11-26_PN-4471_actions.toml"]
+        + [f"2026-11-26_PN-4471_{stem}{suffix}" for stem in stems for suffix in (".md", ".txt")]
     )
     record = tomllib.loads((tmp_path / RECORD).read_text("utf-8"))
     assert record["meeting"] == {
@@ -119,7 +116,7 @@ def test_go_round_keys_are_never_kept(tmp_path: Path) -> None:
     assert "".join(outcome.prompter.ignored_keys).count(MARKER) == 4
     # ...and reached no file, no state and no screen.
     files = [path for path in tmp_path.rglob("*") if path.is_file()]
-    assert len(files) == 7
+    assert len(files) == 13
     for path in files:
         assert MARKER not in path.read_text("utf-8")
         assert MARKER[::-1] not in path.read_text("utf-8")
@@ -359,7 +356,7 @@ def test_export_failure_keeps_everything_and_offers_another_folder(tmp_path: Pat
     assert "This meeting's files are already in" in outcome.screen_flat
     assert "Everything is kept. Choose another folder" in outcome.screen_flat
     assert any("is not a folder" in r for r in outcome.prompter.refusals)
-    assert len(list((other / MEETING).iterdir())) == 7
+    assert len(list((other / MEETING).iterdir())) == 13
     assert [p.name for p in (target / MEETING).iterdir()] == ["2026-11-26_PN-4471_actions.toml"]
     assert (target / RECORD).read_text("utf-8") == "someone else's"
 
@@ -461,9 +458,12 @@ def test_review_before_a_due_date_gets_a_hint(tmp_path: Path) -> None:
     assert "The review comes before action 1, 3 is due" in outcome.screen_flat
 
 
-def test_closing_words_say_what_to_do_next(tmp_path: Path) -> None:
+def test_closing_words_say_which_file_to_paste_and_which_to_keep(tmp_path: Path) -> None:
     outcome = f.run_session(strategy3_script(), tmp_path)
-    assert "Next: give each agency its own file" in outcome.screen_flat
+    written = outcome.screen_flat[outcome.screen_flat.rindex("Written") :]
+    assert "Paste each agency's .txt into its record for the child" in written
+    assert "(the .md is the same, to upload)." in written
+    assert "Keep the .toml with the case, for the review." in written
 
 
 def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:
@@ -511,8 +511,8 @@ def test_synced_export_folder_asks_first(tmp_path: Path) -> None:
     assert "is synced by OneDrive" in outcome.screen_flat
     assert list(synced.iterdir()) == []
     assert [p.name for p in local.iterdir()] == [MEETING]
-    assert len(list((local / MEETING).iterdir())) == 7
+    assert len(list((local / MEETING).iterdir())) == 13
     # Saying yes writes there.
     again = [*strategy3_script().script, ("confirm", True)]
     f.run_session(ScriptedPrompter.of(*again), synced)
-    assert len(list((synced / MEETING).iterdir())) == 7
+    assert len(list((synced / MEETING).iterdir())) == 13

@@ -1,9 +1,9 @@
 """`rethink actions handed-over`: once the files are handed over, exactly they are deleted.
 
 Each export here is written by the program's own writer, as a session writes it
-(the record, all actions, a file per agency, the calendar) with the plain-text
-files beside them, so the set the command deletes is checked against what
-rethink really writes, not against a list kept in the test.
+(the record, all actions and a file per agency as Markdown and as plain text,
+the calendar), so the set the command deletes is checked against what rethink
+really writes, not against a list kept in the test.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def export(out: Path, record_data: dict[str, Any]) -> tuple[Path, set[str]]:
     name = export_folder_name(meeting.date, meeting.case_reference)
     paths = write_file_set(out, name, session_exports(record))
     folder = out / name
-    for extra in build_exports(record, "text") + build_exports(record, "ics"):
-        paths.append(write_one_file(folder, extra))
+    (calendar,) = build_exports(record, "ics")
+    paths.append(write_one_file(folder, calendar))
     return folder, {p.name for p in paths}
 
 
@@ -74,6 +74,24 @@ def test_yes_deletes_exactly_the_set_then_the_folder(
     assert lines[14] == "They go to Sam Patel (Children's Social Care), the Lead Professional."
     assert lines[15] == f"Deleted 12 files, then the empty folder {folder}."
     assert printed.err == ""
+
+
+def test_the_lead_professionals_file_is_handed_over_under_its_earlier_name_too(
+    out: Path, record_data: dict[str, Any]
+) -> None:
+    folder, written = export(out, record_data)
+    lead = "2026-11-26_PN-4471_Childrens-Social-Care_lead-professional"
+    assert {f"{lead}.md", f"{lead}.txt"} <= written
+    # Written before the Lead Professional's agency's name said so: still rethink's.
+    earlier = {"2026-11-26_PN-4471_Childrens-Social-Care.md"}
+    earlier.add("2026-11-26_PN-4471_Childrens-Social-Care.txt")
+    for name in earlier:
+        (folder / name).write_text("earlier")
+    # Another agency's name with the tail is nobody's file: the user's, and kept.
+    (folder / "2026-11-26_PN-4471_School_lead-professional.txt").write_text("mine")
+    assert set(plan_hand_over(folder).files) == written | earlier
+    delete_handed_over(plan_hand_over(folder))
+    assert [p.name for p in folder.iterdir()] == ["2026-11-26_PN-4471_School_lead-professional.txt"]
 
 
 def test_a_file_of_the_users_is_kept_and_the_folder_with_it(

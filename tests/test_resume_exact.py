@@ -134,7 +134,7 @@ def test_a_kill_at_every_question_loses_nothing_and_asks_nothing_twice(
     reference_out = tmp_path / "reference"
     reference_out.mkdir()
     asked, files, questions = uninterrupted(reference_out)
-    assert len(files) == 7
+    assert len(files) == 13
     broken: list[str] = []
     for at in range(questions):
         out = tmp_path / f"out{at}"
@@ -189,7 +189,7 @@ def test_ctrl_c_in_setup_pauses_and_carries_on_at_the_same_question(tmp_path: Pa
     paused = prompter.asked.index("select: Paused. What would you like to do?")
     assert prompter.asked[paused + 1] == "select: Which strategy is this session?"
     assert [p.name for p in tmp_path.iterdir()] == [MEETING]
-    assert len(list((tmp_path / MEETING).iterdir())) == 7
+    assert len(list((tmp_path / MEETING).iterdir())) == 13
 
 
 def test_save_and_quit_in_setup_keeps_the_answers_so_far(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_save_and_quit_in_setup_keeps_the_answers_so_far(tmp_path: Path) -> None
     assert not rest.script
     assert rest.asked[0] == "select: Which strategy is this session?"
     assert [p.name for p in tmp_path.iterdir()] == [MEETING]
-    assert len(list((tmp_path / MEETING).iterdir())) == 7
+    assert len(list((tmp_path / MEETING).iterdir())) == 13
     assert list(folder.iterdir()) == []
 
 

@@ -308,8 +308,10 @@ def test_the_session_ends_on_a_closing_screen(tmp_path: Path) -> None:
     # path is folded across lines, so compared without the spaces).
     folder = tmp_path.resolve() / "2026-11-26_PN-4471"
     assert f"Writtento{folder}•2026-11-26_PN-4471_actions.toml" in "".join(closing.split())
-    assert "2026-11-26_PN-4471_Police.md" in closing
-    assert "Give each agency its own file" in closing
+    # A document's plain text and Markdown share a line, the one to paste first.
+    assert "• 2026-11-26_PN-4471_Police.txt, .md •" in closing
+    assert "Paste each agency's .txt into its record for the child" in closing
+    assert "Keep the .toml with the case, for the review." in closing
     # Strategy 3: the files go to the Lead Professional, and the facilitator keeps none.
     wanted = (
         "Hand the files to Sam Patel. Once they have them, delete this computer's copies "

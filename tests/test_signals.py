@@ -25,6 +25,7 @@ pexpect = pytest.importorskip("pexpect")
 from rethink_cli.core.session import SessionState  # noqa: E402
 from rethink_cli.storage.autosave import SessionStore, owner_is_alive, read_lock  # noqa: E402
 from tests.e2e_helpers import (  # noqa: E402
+    COPY_MENU,
     CTRL_C,
     DOWN,
     ENTER,
@@ -38,6 +39,7 @@ from tests.e2e_helpers import (  # noqa: E402
     finish_introductions,
     go_round,
     introduce,
+    leave_copy_menu,
     program_env,
     program_today,
     read_introduction,
@@ -152,8 +154,13 @@ def _confirm_discard(me: Facilitator) -> None:
     me.see(f"› {message} Yes")
 
 
-def _finish_from_step6(me: Facilitator, actions: int, today: dt.date, *, people: int) -> None:
-    """From step 6's menu (already drawn) to the export: the Lead Professional owns all."""
+def _finish_from_step6(
+    me: Facilitator, actions: int, today: dt.date, *, people: int, leave: bool = True
+) -> None:
+    """From step 6's menu (already drawn) to the export: the Lead Professional owns all.
+
+    Then "Done" at the offer to copy a text, unless ``leave`` is False (it waits there).
+    """
     me.child.send(DOWN + ENTER)
     me.see("› Actions Done: on to step 7")
     me.see("Step 7 of 9")
@@ -177,6 +184,8 @@ def _finish_from_step6(me: Facilitator, actions: int, today: dt.date, *, people:
     me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
+    if leave:
+        leave_copy_menu(me)
 
 
 def _exported_record(out: Path, today: dt.date) -> dict[str, Any]:
@@ -364,6 +373,30 @@ def test_sigterm_and_sighup_save_everything_and_release_the_lock(
     assert f"rethink session resume {store.session_id}" in screen
     _assert_kept(state, step)
     assert not store.lock_path.exists()
+
+
+def test_sigterm_at_the_offer_to_copy_says_the_files_are_written(
+    places: dict[str, Path],
+) -> None:
+    today = program_today()
+    me = _start(places)
+    try:
+        _drive_to(me, 6)
+        _finish_from_step6(me, 1, today, people=1, leave=False)
+        me.see(f"› {COPY_MENU}{SELECT_HINT}")
+        _when_idle(me)
+        me.child.kill(signal.SIGTERM)
+        status = _finish(me)
+    finally:
+        me.kill()
+    screen = strip_ansi(me.output)
+    assert status == 143, _tail(me)
+    assert "Traceback" not in screen
+    assert "Stopped by the system. The files are written; nothing else of the session" in screen
+    # Nothing was copied, the set is whole, and nothing is left to resume.
+    assert "\x1b]52;" not in me.output
+    assert [a["what"] for a in _exported_record(places["out"], today)["actions"]] == ACTIONS[:1]
+    assert session_files(places["state"]) == []
 
 
 @pytest.mark.parametrize(

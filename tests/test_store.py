@@ -250,7 +250,7 @@ def test_every_confirmed_answer_is_on_disk_before_the_next_prompt(tmp_path: Path
     assert list((tmp_path / "state").iterdir()) == []
     # One folder for the meeting, holding the whole set.
     assert [p.name for p in out.iterdir()] == [MEETING]
-    assert len(list((out / MEETING).iterdir())) == 7
+    assert len(list((out / MEETING).iterdir())) == 13
 
 
 def test_save_and_quit_then_resume_finishes_with_everything(tmp_path: Path) -> None:
@@ -345,4 +345,4 @@ def test_the_real_session_offers_a_calendar(tmp_path: Path) -> None:
     )
     ics = out / MEETING / "2026-11-26_PN-4471_actions.ics"
     assert ics.exists() and "BEGIN:VEVENT" in ics.read_text("utf-8")
-    assert len(list((out / MEETING).iterdir())) == 8
+    assert len(list((out / MEETING).iterdir())) == 14

@@ -87,6 +87,7 @@ from rethink_cli.core.session import SessionState, SetupDraft
 from rethink_cli.storage.autosave import DamagedAutosave, SessionStore
 from tests.e2e_helpers import (
     CLEAR_LINE,
+    COPY_MENU,
     DOWN,
     ENTER,
     SELECT_HINT,
@@ -99,6 +100,7 @@ from tests.e2e_helpers import (
     agree_to_work_this_way,
     finish_introductions,
     go_round,
+    loose,
     program_env,
     program_today,
     read_introduction,
@@ -135,9 +137,9 @@ RECORDING = {
     ABSENT_OWNER[1]: ACTIONS[2][2],
 }
 # The agencies' file stems, as the README's "Where the files go" names them.
-AGENCY_STEMS = ["Childrens-Social-Care", "Health-Visiting", "Northside-Primary-School"]
-AGENCY_STEMS.append("GP-Practice")
-OWNING_STEMS = ["Childrens-Social-Care", "Northside-Primary-School", "GP-Practice"]
+LEAD_STEM = "Childrens-Social-Care_lead-professional"
+AGENCY_STEMS = [LEAD_STEM, "Health-Visiting", "Northside-Primary-School", "GP-Practice"]
+OWNING_STEMS = [LEAD_STEM, "Northside-Primary-School", "GP-Practice"]
 # Typed during the go-rounds, which ignore typing: no file and no screen may hold it.
 MARKER = "ZQXMARKER"
 SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGHUP)
@@ -576,9 +578,9 @@ def _actions_lost(state: SessionState, facts: Facts) -> list[str]:
 
 def expected_files(day: dt.date) -> list[str]:
     stem = f"{day.isoformat()}_{CASE}"
-    return sorted(
-        [f"{stem}_actions.toml", f"{stem}_actions.md"] + [f"{stem}_{s}.md" for s in AGENCY_STEMS]
-    )
+    # The record; all actions and each agency's copy, as Markdown and as plain text.
+    documents = [f"{stem}_{s}{end}" for s in ["actions", *AGENCY_STEMS] for end in (".md", ".txt")]
+    return sorted([f"{stem}_actions.toml", *documents])
 
 
 def record_problems(record: dict[str, Any], facts: Facts) -> list[str]:
@@ -776,6 +778,9 @@ def when_idle(me: Typist) -> None:
 
 def _finish(me: Typist, case: Case, what: str, timeout: float = 20) -> int | None:
     try:
+        # A program that carried on past the export offers to copy a text: "Done".
+        if me.child.expect([pexpect.EOF, loose(f"› {COPY_MENU}")], timeout=timeout) == 1:
+            me.child.send(ENTER)
         return me.finish(timeout=timeout)
     except pexpect.TIMEOUT:
         case.problems.append(f"{what}: the program did not end; screen: {_tail(me)}")

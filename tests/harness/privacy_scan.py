@@ -50,6 +50,7 @@ from tests.e2e_helpers import (
     finish_go_round,
     finish_introductions,
     introduce,
+    leave_copy_menu,
     program_env,
     program_today,
     read_introduction,
@@ -279,6 +280,7 @@ def _actions_to_export(me: Facilitator, today: dt.date) -> None:
     me.select("Is the network still stuck?", "No: the agreed actions are a way forward")
     me.select("Wrap up", "Everyone agrees: export the actions")
     me.see("Written")
+    leave_copy_menu(me)
 
 
 def _finish(me: Facilitator, timeout: float = 15) -> int:

@@ -94,8 +94,11 @@ def rethink_file_names(record: Record) -> frozenset[str]:
     The record, all actions and a file per agency (Markdown and plain text), the
     calendar, and each agency's own calendar: a session writes some of these into
     its folder and a render can add the others there, so any of them is rethink's.
+    So is the Lead Professional's agency's file under the name it had before its
+    name said so: a folder written then is handed over whole too.
     """
     from rethink_cli.export.bundle import build_exports
+    from rethink_cli.export.filenames import agency_file_stems, export_file_name
 
     files = [
         *build_exports(record, "toml"),
@@ -105,7 +108,14 @@ def rethink_file_names(record: Record) -> frozenset[str]:
     ]
     for agency in record.agencies():
         files += build_exports(record, "ics", agency=agency)
-    return frozenset(f.name for f in files)
+    meeting = record.meeting
+    earlier = agency_file_stems(record.agencies()).get(meeting.lead_professional_agency)
+    earlier_names = (
+        export_file_name(meeting.date, meeting.case_reference, earlier, suffix)
+        for suffix in (".md", ".txt", ".ics")
+        if earlier is not None
+    )
+    return frozenset([*(f.name for f in files), *earlier_names])
 
 
 def asking_prompter() -> Prompter:

@@ -391,6 +391,6 @@ def _run(
                 file=sys.stderr,
             )
         raise SystemExit(128 + signalled.signum) from None
-    from rethink_cli.ui.screen import show_closing
+    from rethink_cli.app.closing import close_session
 
-    show_closing(terminal.screen, state, flow.exported)
+    close_session(terminal, state, flow.exported)

@@ -18,6 +18,7 @@ from rethink_cli.core.errors import (
 )
 
 if TYPE_CHECKING:
+    from rethink_cli.dialogs.filing import Clipboard
     from rethink_cli.dialogs.ports import Prompter, Screen
 
 
@@ -66,9 +67,12 @@ class Terminal:
     prompter: Prompter
     screen: Screen
     plain: bool
+    # Where an agency's text is copied after the export; None offers no copying.
+    clipboard: Clipboard | None = None
 
 
 def open_terminal(options: SessionOptions) -> Terminal:
+    from rethink_cli.ui.clipboard import SystemClipboard
     from rethink_cli.ui.prompter import TerminalPrompter
     from rethink_cli.ui.screen import terminal_screen
 
@@ -77,7 +81,7 @@ def open_terminal(options: SessionOptions) -> Terminal:
         # Both Rich and prompt_toolkit honour NO_COLOR, so one switch covers every screen.
         os.environ["NO_COLOR"] = "1"
     screen = terminal_screen(plain=plain, large=options.large)
-    return Terminal(TerminalPrompter(live=not plain), screen, plain)
+    return Terminal(TerminalPrompter(live=not plain), screen, plain, SystemClipboard())
 
 
 # What a closed terminal or a shutdown sends (Windows has no SIGHUP).

@@ -22,7 +22,9 @@ actions_app = typer.Typer(
 
 @actions_app.command("check")
 def check(
-    record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+    record_file: Annotated[
+        Path, typer.Argument(metavar="RECORD", help="A rethink-actions/1 TOML record.")
+    ],
 ) -> None:
     """Check a record file and list every problem, one a line."""
     # Then anything that looks odd but is allowed, as warnings: the record is still valid.
@@ -42,7 +44,9 @@ def check(
 
 @actions_app.command("render")
 def render(
-    record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+    record_file: Annotated[
+        Path, typer.Argument(metavar="RECORD", help="A rethink-actions/1 TOML record.")
+    ],
     fmt: Annotated[
         str,
         typer.Option(

@@ -39,12 +39,12 @@ def build_exports(
             name = export_file_name(meeting.date, meeting.case_reference, "actions", ".ics")
             return [OutputFile(name, render_ics(record, wording=calendar_wording))]
         chosen_agency = find_agency(record, agency)
-        stem = agency_file_stems(record.agencies())[chosen_agency]
+        stem = _stems(record)[chosen_agency]
         name = export_file_name(meeting.date, meeting.case_reference, stem, ".ics")
         ics = render_ics(record, agency=chosen_agency, wording=calendar_wording)
         return [OutputFile(name, ics)]
     suffix = _SUFFIX[fmt]
-    stems = agency_file_stems(record.agencies())
+    stems = _stems(record)
     files: list[OutputFile] = []
     made: ActionBlocks = {}
     memo: dict[int, str] = {}
@@ -60,6 +60,11 @@ def build_exports(
     return files
 
 
+def _stems(record: Record) -> dict[str, str]:
+    """Each agency's file stem; the Lead Professional's agency's says so."""
+    return agency_file_stems(record.agencies(), lead=record.meeting.lead_professional_agency)
+
+
 def find_agency(record: Record, wanted: str) -> str:
     """The record's spelling of an agency named loosely on the command line."""
     for agency in record.agencies():
@@ -70,5 +75,16 @@ def find_agency(record: Record, wanted: str) -> str:
 
 
 def session_exports(record: Record) -> list[OutputFile]:
-    """What a finished session writes: the record, all actions, and one file per agency."""
-    return build_exports(record, "toml") + build_exports(record, "md")
+    """What a finished session writes: the record, then all actions and one file per
+    agency, as Markdown (a document to upload) and as plain text (to paste)."""
+    return (
+        build_exports(record, "toml") + build_exports(record, "md") + build_exports(record, "text")
+    )
+
+
+def agency_texts(record: Record) -> dict[str, str]:
+    """Each agency's plain text, exactly as its ``.txt`` file holds it, by agency name."""
+    agencies = record.agencies()
+    # build_exports gives the all-actions file first, then the agencies in this order.
+    files = build_exports(record, "text")[1:]
+    return {agency: file.content for agency, file in zip(agencies, files, strict=True)}

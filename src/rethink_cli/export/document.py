@@ -89,11 +89,21 @@ def render(blocks: list[Block], style: Style, memo: dict[int, str] | None = None
 
 
 def _user(text: str, style: Style) -> str:
-    return escape_markdown(text) if style == "md" else text
+    if style == "md":
+        return escape_markdown(text)
+    if "\n" not in text and not text[-1:].isspace():
+        return text  # the usual case, quickly
+    # Spaces that end a line are invisible, and some case systems trim them when a
+    # note is saved: none are written, so what is filed is exactly what the file says.
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
 def _indent_continuation(text: str, indent: str) -> str:
-    return text.replace("\n", "\n" + indent)
+    if "\n" not in text:
+        return text
+    # An empty line stays empty: indented, it would end in spaces.
+    first, *rest = text.split("\n")
+    return "\n".join([first, *(indent + line if line else line for line in rest)])
 
 
 def _join(lines: list[str], style: Style) -> str:

@@ -27,6 +27,9 @@ _HASH_LENGTH = 6
 # prefix inside MAX_COMPONENT.
 _MAX_HASH_LENGTH = 32
 _ACTIONS_STEM = "actions"
+# The Lead Professional's agency's files end in this, so the one person who gets
+# both the full list and an agency's copy sees at a glance which is their agency's.
+LEAD_TAIL = "_lead-professional"
 _ACTIONS_AGENCY_STEM = "actions-agency"
 _AGENCY_FALLBACK = "agency"
 
@@ -61,18 +64,19 @@ def safe_component(text: str, *, fallback: str) -> str:
     return cleaned
 
 
-def agency_file_stems(agencies: Iterable[str]) -> dict[str, str]:
+def agency_file_stems(agencies: Iterable[str], *, lead: str | None = None) -> dict[str, str]:
     """Map each distinct agency name to a file stem no other agency shares.
 
     Stems are compared as Windows and macOS compare names (ignoring case and
     Unicode form). Every agency caught in a clash gets a hash of its exact
     name, so the result depends only on the set of names, never their order.
+    The ``lead`` agency's stem (the Lead Professional's) ends in ``LEAD_TAIL``.
     """
     names = list(dict.fromkeys(agencies))
     base = {name: _agency_base_stem(name) for name in names}
     hash_length = dict.fromkeys(names, 0)
     while True:
-        stems = {name: _hashed_if(base[name], name, hash_length[name]) for name in names}
+        stems = _stems_with(base, hash_length, lead)
         clashing = _clashing(stems)
         if not clashing:
             return stems
@@ -86,8 +90,11 @@ def agency_file_stems(agencies: Iterable[str]) -> dict[str, str]:
 
 
 def export_file_name(meeting_date: date, case_reference: str, part: str, suffix: str) -> str:
-    """``<YYYY-MM-DD>_<case>_<part><suffix>``, e.g. ``2026-11-26_PN-4471_actions.md``."""
-    if not part or _clean(part) != part or len(part) > MAX_COMPONENT:
+    """``<YYYY-MM-DD>_<case>_<part><suffix>``, e.g. ``2026-11-26_PN-4471_actions.md``.
+
+    ``part`` is a safe component, or an agency stem ending in ``LEAD_TAIL``.
+    """
+    if not part or _clean(part) != part or len(part.removesuffix(LEAD_TAIL)) > MAX_COMPONENT:
         raise ValueError(f"part {part!r} is not a safe file stem")
     if not _SUFFIX.fullmatch(suffix):
         raise ValueError(f"suffix {suffix!r} is not a plain extension such as '.md'")
@@ -153,6 +160,17 @@ def _is_reserved(name: str) -> bool:
             return True
         raise
     return False
+
+
+def _stems_with(
+    base: dict[str, str], hash_length: dict[str, int], lead: str | None
+) -> dict[str, str]:
+    """Each agency's stem with the hash it has so far; the tail goes after any hash,
+    so it always ends the name."""
+    return {
+        name: _hashed_if(stem, name, hash_length[name]) + (LEAD_TAIL if name == lead else "")
+        for name, stem in base.items()
+    }
 
 
 def _hashed_if(stem: str, original: str, hash_length: int) -> str:

@@ -12,9 +12,20 @@ ActionBlocks = dict[int, NumberedItem]
 
 
 def all_actions_document(record: Record, made: ActionBlocks | None = None) -> list[Block]:
-    """Every agreed action, the review and who was present."""
+    """Every agreed action, the review and who was present: the Lead Professional's list."""
+    case = record.meeting.case_reference
     return [
-        Heading(f"Re-think agreed actions: {record.meeting.case_reference}", level=1),
+        Heading(f"Re-think agreed actions, the Lead Professional's full list: {case}", level=1),
+        # The Lead Professional also gets their agency's own copy: this says which to file.
+        Lines(
+            (
+                (
+                    "",
+                    "For following up every action. Each agency files its own copy in its "
+                    "record for the child, the Lead Professional's agency too.",
+                ),
+            )
+        ),
         *_meeting_blocks(record),
         Heading("Agreed actions"),
         *_action_blocks(record.actions, made),

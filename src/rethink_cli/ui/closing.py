@@ -14,6 +14,7 @@ from rich.text import Text
 
 from rethink_cli.core.dates import format_long
 from rethink_cli.core.session import SessionState
+from rethink_cli.dialogs.filing import KEEP_THIS, PASTE_THIS
 from rethink_cli.ui.pages import CALM, bullets
 
 
@@ -26,7 +27,7 @@ def page(state: SessionState, paths: Sequence[Path], *, plain: bool) -> Renderab
     if paths and not plain:
         parts += [
             Text(f"Written to {folders}", style=CALM),
-            bullets([path.name for path in paths]),
+            bullets(file_lines(paths)),
             Text(""),
             Text(hand_over(state)),
         ]
@@ -58,11 +59,28 @@ def _one_folder(paths: Sequence[Path]) -> Path | None:
     return folders.pop() if len(folders) == 1 else None
 
 
+def file_lines(paths: Sequence[Path]) -> list[str]:
+    """One line a file, but a document's plain text and Markdown share one:
+    ``..._Police.txt, .md``. The list stays short enough to leave the next steps in view."""
+    lines: dict[str, list[str]] = {}
+    for path in paths:
+        if path.suffix in _PAIRED:
+            lines.setdefault(path.stem, []).append(path.suffix)
+        else:
+            lines[path.name] = []
+    return [f"{name}{', '.join(sorted(ends, key=_PAIRED.index))}" for name, ends in lines.items()]
+
+
+# The one to paste first, then the same as a document.
+_PAIRED = (".txt", ".md")
+
+
 def next_steps(state: SessionState, folder: Path | None = None) -> list[str]:
     steps = [
         # Step 9's last word to the room, kept for the closing screen.
         "Before the room breaks up, thank everyone for speaking openly and listening.",
-        "Give each agency its own file, or paste it into that agency's record for the child.",
+        PASTE_THIS,
+        KEEP_THIS,
         _delete_copies(state, folder),
     ]
     review = state.review

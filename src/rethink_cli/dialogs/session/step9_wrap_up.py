@@ -19,6 +19,7 @@ from rethink_cli.core import plaintext
 from rethink_cli.core.action import DraftAction
 from rethink_cli.core.errors import ExportError, RethinkError
 from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
+from rethink_cli.dialogs.filing import KEEP_THIS, PASTE_THIS
 from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion, TextQuestion
 from rethink_cli.dialogs.session.common import Nav, folder_problem, optional, read_on
 from rethink_cli.dialogs.session.context import SessionContext
@@ -330,8 +331,8 @@ def _choose_folder(ctx: SessionContext, why: str) -> None:
 def _closing_words(ctx: SessionContext) -> str:
     setup = ctx.state.setup
     after = (
-        "\n\nNext: give each agency its own file, or paste it into that agency's record "
-        "for the child. Once everything is filed, delete these files from this computer."
+        f"\n\n{PASTE_THIS}\n{KEEP_THIS}\n"
+        "Once everything is filed, delete these files from this computer."
     )
     if setup.independent:
         return (
