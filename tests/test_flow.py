@@ -463,7 +463,7 @@ def test_closing_words_say_which_file_to_paste_and_which_to_keep(tmp_path: Path)
     written = outcome.screen_flat[outcome.screen_flat.rindex("Written") :]
     assert "Paste each agency's .txt into its record for the child" in written
     assert "(the .md is the same, to upload)." in written
-    assert "Keep the .toml with the case, for the review." in written
+    assert "The Lead Professional keeps the .toml, for the review." in written
 
 
 def test_outcome_lines_share_one_length_limit(tmp_path: Path) -> None:

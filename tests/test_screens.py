@@ -311,7 +311,7 @@ def test_the_session_ends_on_a_closing_screen(tmp_path: Path) -> None:
     # A document's plain text and Markdown share a line, the one to paste first.
     assert "• 2026-11-26_PN-4471_Police.txt, .md •" in closing
     assert "Paste each agency's .txt into its record for the child" in closing
-    assert "Keep the .toml with the case, for the review." in closing
+    assert "The Lead Professional keeps the .toml, for the review." in closing
     # Strategy 3: the files go to the Lead Professional, and the facilitator keeps none.
     wanted = (
         "Hand the files to Sam Patel. Once they have them, delete this computer's copies "

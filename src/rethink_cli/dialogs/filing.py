@@ -18,7 +18,7 @@ from rethink_cli.dialogs.ports import Cancelled, Choice, Prompter, Screen, Selec
 PASTE_THIS = (
     "Paste each agency's .txt into its record for the child (the .md is the same, to upload)."
 )
-KEEP_THIS = "Keep the .toml with the case, for the review."
+KEEP_THIS = "The Lead Professional keeps the .toml, for the review."
 
 # Where copied text went: the system's clipboard, the terminal's (which may or may
 # not allow it, and cannot say), or nowhere this program can reach.
