@@ -84,13 +84,21 @@ def program_env(home: Path, state: Path, config: Path) -> dict[str, str]:
 class Facilitator:
     """Someone at the keyboard: waits for a prompt to be drawn, then types."""
 
-    def __init__(self, args: list[str], env: dict[str, str], *, timeout: float = 15) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        *,
+        timeout: float = 15,
+        encoding: str = "utf-8",
+    ) -> None:
+        """``encoding``: the console's, as the program is told it (PYTHONIOENCODING)."""
         self.transcript = io.StringIO()
         self.child = pexpect.spawn(
             sys.executable,
             ["-m", "rethink_cli", *args],
             env=env,
-            encoding="utf-8",
+            encoding=encoding,
             dimensions=(40, 120),
             timeout=timeout,
         )
