@@ -90,6 +90,10 @@ def fold_line(line: str) -> str:
     and never straight after a space; each continuation line starts with one
     space, which counts toward its 75.
     """
+    if line.isascii():
+        # One octet a character: cut by slicing, not character by character (a
+        # 10,000-action calendar spent most of its time here).
+        return _fold_ascii(line)
     if len(line.encode("utf-8")) <= MAX_LINE_OCTETS:
         return line
     parts: list[str] = []
@@ -108,6 +112,20 @@ def fold_line(line: str) -> str:
         current.append(char)
         used += size
     parts.append("".join(current))
+    return (_CRLF + " ").join(parts)
+
+
+def _fold_ascii(line: str) -> str:
+    """``fold_line`` for a line of ASCII: the same breaks, found by position."""
+    parts: list[str] = []
+    start, limit = 0, MAX_LINE_OCTETS
+    while len(line) - start > limit:
+        end = start + limit
+        if line[end - 1] == " " and end - 1 > start:
+            end -= 1  # the space starts the next line, as in fold_line
+        parts.append(line[start:end])
+        start, limit = end, MAX_LINE_OCTETS - 1
+    parts.append(line[start:])
     return (_CRLF + " ").join(parts)
 
 

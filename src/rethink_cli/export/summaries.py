@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rethink_cli.core.dates import format_long
-from rethink_cli.export.document import Block, Bullets, Heading, Lines, NumberedItem
+from rethink_cli.export.document import Block, Bullets, Group, Heading, Lines, NumberedItem
 from rethink_cli.formats.record import Action, Attendee, Record
 
 # Each action's block, made once and shared by every document of one export:
-# with 20 agencies, each action appears in 21 files.
-ActionBlocks = dict[int, NumberedItem]
+# with 20 agencies, each action appears in 21 files. Key 0 (action numbers start
+# at 1) holds the whole list as one group, which is rendered once for all files.
+ActionBlocks = dict[int, NumberedItem | Group]
+_ALL_ACTIONS = 0
 
 
 def all_actions_document(record: Record, made: ActionBlocks | None = None) -> list[Block]:
@@ -28,7 +30,7 @@ def all_actions_document(record: Record, made: ActionBlocks | None = None) -> li
         ),
         *_meeting_blocks(record),
         Heading("Agreed actions"),
-        *_action_blocks(record.actions, made),
+        *_all_actions(record, made),
         *_closing_blocks(record),
         *_recording_blocks(record, None),
     ]
@@ -49,7 +51,7 @@ def agency_document(record: Record, agency: str, made: ActionBlocks | None = Non
         # With no action agreed, "All agreed actions" below says so once.
         *((Heading(f"Actions owned by {agency}"), *own_blocks) if record.actions else ()),
         Heading("All agreed actions"),
-        *_action_blocks(record.actions, made),
+        *_all_actions(record, made),
         *_closing_blocks(record),
         *_recording_blocks(record, agency),
     ]
@@ -94,6 +96,16 @@ def _meeting_blocks(record: Record) -> list[Block]:
             )
         )
     ]
+
+
+def _all_actions(record: Record, made: ActionBlocks | None) -> list[Block]:
+    """Every agreed action, as one group shared by every document of the export."""
+    if not record.actions or made is None:
+        return _action_blocks(record.actions, made)
+    group = made.get(_ALL_ACTIONS)
+    if group is None:
+        group = made[_ALL_ACTIONS] = Group(tuple(_action_blocks(record.actions, made)))
+    return [group]
 
 
 def _action_blocks(actions: list[Action], made: ActionBlocks | None) -> list[Block]:
