@@ -26,6 +26,7 @@ from rethink_cli.core.attendee import Attendee, Roster
 from rethink_cli.core.session import SessionState
 from rethink_cli.ui import closing, pages, readback
 from rethink_cli.ui.bigdigits import big_name
+from rethink_cli.ui.glyphs import is_unicode
 from rethink_cli.ui.pages import ACCENT, CALM
 
 if TYPE_CHECKING:
@@ -208,7 +209,10 @@ class RichScreen:
         cues: tuple[str, ...] = (),
     ) -> None:
         parts: list[RenderableType] = []
-        drawn = big_name(speaker.name, self._inner) if self.large and not self.plain else None
+        # Half blocks have no plain stand-in that reads as letters (ui.glyphs): on an
+        # 8-bit console the name is shown in ordinary bold text instead.
+        large = self.large and not self.plain and is_unicode(self.console.encoding)
+        drawn = big_name(speaker.name, self._inner) if large else None
         if drawn is not None:
             # Centred, like the countdown under it.
             parts.append(
