@@ -197,6 +197,12 @@ class RichScreen:
             body = Group(body, pages.bullets(point.details, plain=self.plain))
         self._box(body, title=Text(f"{number} of {total} · {point.title}"))
 
+    @property
+    def _large_names(self) -> bool:
+        # Half blocks have no plain stand-in that reads as letters (ui.glyphs): on an
+        # 8-bit console the name is shown in ordinary bold text instead.
+        return self.large and not self.plain and is_unicode(self.console.encoding)
+
     def speaker(
         self,
         speaker: Attendee,
@@ -209,10 +215,7 @@ class RichScreen:
         cues: tuple[str, ...] = (),
     ) -> None:
         parts: list[RenderableType] = []
-        # Half blocks have no plain stand-in that reads as letters (ui.glyphs): on an
-        # 8-bit console the name is shown in ordinary bold text instead.
-        large = self.large and not self.plain and is_unicode(self.console.encoding)
-        drawn = big_name(speaker.name, self._inner) if large else None
+        drawn = big_name(speaker.name, self._inner) if self._large_names else None
         if drawn is not None:
             # Centred, like the countdown under it.
             parts.append(
