@@ -496,7 +496,7 @@ def test_a_saved_review_is_bounded_and_says_when_it_is_newer() -> None:
     from rethink_cli.formats.review_save import read_saved_review
 
     with pytest.raises(NewerFileError, match="made by a newer rethink"):
-        read_saved_review(b'{"format": "rethink-review-save/2", "anything": [1]}')
+        read_saved_review(b'{"format": "rethink-review-save/3", "anything": [1]}')
     with pytest.raises(InvalidRecordError, match="too large"):
         read_saved_review(b" " * (LIMITS["saved review"] + 1))
     with pytest.raises(InvalidRecordError) as raised:

@@ -32,13 +32,33 @@ from rethink_cli.formats.review_save import (
     record_key,
     saved_review_json,
 )
+from rethink_cli.formats.review_subject import UnderReview, from_record
 from rethink_cli.storage.autosave import list_sessions, state_folder
 from rethink_cli.storage.review_store import ReviewStore
 from tests.scripted import CTRL_C, FakeClock, Interrupt, ScriptedPrompter
-from tests.test_review import NOT_STUCK, REVIEW_DAY, SCRIPT, STUCK
+from tests.test_review import (
+    ALL_HERE,
+    NEXT,
+    NO_NEW,
+    NOT_STUCK,
+    PRESENT,
+    REVIEW_DAY,
+    SCRIPT,
+    STUCK,
+)
 
 Entry = tuple[str, Any] | Interrupt
 DATE = ["--date", "8/1/2027"]
+# How much of SCRIPT answers up to action 2's new date typed (not yet read back), and
+# up to it confirmed.
+DATE_2_TYPED = len(PRESENT) + 3
+DATE_2_CONFIRMED = len(PRESENT) + 4
+# The review's files: the record, then the Lead's list and four agencies' copies, .md and .txt.
+FILES = 11
+
+
+def subject_of(record_data: dict[str, Any]) -> UnderReview:
+    return from_record(parse_record(record_data))
 
 
 class Killed(BaseException):
@@ -168,7 +188,7 @@ def test_stopped_at_every_question_resumes_to_the_same_files(
         with pytest.raises(Killed):
             review(*SCRIPT[:at], *stop, args=[*DATE, "--out", str(out)])
         # kill -9 leaves its lock behind, naming a process that is gone.
-        store = ReviewStore.for_record(parse_record(record_data))
+        store = ReviewStore.for_subject(subject_of(record_data))
         store.lock_path.write_text(json.dumps({"pid": 1, "host": "a-dead-laptop"}))
     else:
         stopped = review(*SCRIPT[:at], *stop, args=[*DATE, "--out", str(out)])
@@ -197,7 +217,7 @@ def test_stopped_at_every_question_resumes_to_the_same_files(
 def test_carry_on_at_every_question_asks_that_question_again(
     record_data: dict[str, Any], at: int
 ) -> None:
-    record = parse_record(record_data)
+    record = subject_of(record_data)
     straight = run_review(record, ScriptedPrompter.of(*SCRIPT), REVIEW_DAY)
     prompter = ScriptedPrompter.of(*SCRIPT[:at], CTRL_C, ("select", "Carry on"), *SCRIPT[at:])
     kept: list[Any] = []
@@ -221,16 +241,16 @@ def test_ctrl_c_that_cuts_a_save_short_is_saved_at_quit(record_data: dict[str, A
             raise KeyboardInterrupt  # pressed while the second answer was being written
         kept.append(progress)
 
-    prompter = ScriptedPrompter.of(*SCRIPT[:4], ("select", "Save and quit"))
+    prompter = ScriptedPrompter.of(*SCRIPT[:DATE_2_CONFIRMED], ("select", "Save and quit"))
     with pytest.raises(SessionInterrupted, match="The review is saved"):
-        run_review(parse_record(record_data), prompter, REVIEW_DAY, keep=keep)
+        run_review(subject_of(record_data), prompter, REVIEW_DAY, keep=keep)
     assert cut and [a.status for a in kept[-1].answers] == ["done", "not-done"]
 
 
 def test_resumed_date_question_names_the_action_and_its_status(review: Review) -> None:
-    stopped = review(*SCRIPT[:2], CTRL_C, ("select", "Save and quit"))
+    stopped = review(*SCRIPT[: DATE_2_TYPED - 1], CTRL_C, ("select", "Save and quit"))
     assert stopped.code == 130
-    again = review(("select", "Resume"), *SCRIPT[2:])
+    again = review(("select", "Resume"), *SCRIPT[DATE_2_TYPED - 1 :])
     assert again.code == 0
     question = again.prompter.asked[1]
     assert question.startswith("text: Action 2 of 3: Share this term's attendance")
@@ -241,7 +261,7 @@ def test_resumed_date_question_names_the_action_and_its_status(review: Review) -
 # ------------------------------------------------------------------ the outcome
 
 STUCK_QUESTION = "select: Is the network still stuck?"
-# SCRIPT's answers about the three actions: the outcome question comes next.
+# SCRIPT's answers up to the next review: the outcome question comes next.
 ACTIONS_ANSWERED = SCRIPT.index(STUCK)
 
 
@@ -297,7 +317,7 @@ def mode(path: Path) -> int:
 def test_save_is_private_and_gone_after_export(review: Review, tmp_path: Path) -> None:
     old = os.umask(0)
     try:
-        stopped = review(*SCRIPT[:4], CTRL_C, ("select", "Save and quit"))
+        stopped = review(*SCRIPT[:DATE_2_CONFIRMED], CTRL_C, ("select", "Save and quit"))
     finally:
         os.umask(old)
     assert stopped.code == 130
@@ -308,12 +328,19 @@ def test_save_is_private_and_gone_after_export(review: Review, tmp_path: Path) -
     # Not in the current folder, nor anywhere near the record.
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["here", "record.toml"]
     saved = json.loads(review_files()[0].read_text(encoding="utf-8"))
-    assert saved["format"] == "rethink-review-save/1"
+    assert saved["format"] == "rethink-review-save/2"
     assert [a["status"] for a in saved["progress"]["answers"]] == ["done", "not-done"]
-    again = review(("select", "Resume"), *SCRIPT[4:], args=[*DATE, "--out", str(tmp_path)])
+    assert [p["name"] for p in saved["progress"]["present"]] == [
+        "Sam Patel",
+        "Priya Shah",
+        "Dr Lee",
+    ]
+    again = review(
+        ("select", "Resume"), *SCRIPT[DATE_2_CONFIRMED:], args=[*DATE, "--out", str(tmp_path)]
+    )
     assert again.code == 0
     assert review_files() == []
-    assert len(list((tmp_path / REVIEW_FOLDER).glob("2027-01-08_PN-4471_review*"))) == 5
+    assert len(list((tmp_path / REVIEW_FOLDER).glob("2027-01-08_PN-4471_review*"))) == FILES
 
 
 def test_a_saved_review_is_not_a_session(
@@ -334,7 +361,7 @@ def test_a_saved_review_is_not_a_session(
 def test_a_review_open_elsewhere_is_refused(review: Review, record_data: dict[str, Any]) -> None:
     from tests.lock_holder import holding
 
-    store = ReviewStore.for_record(parse_record(record_data))
+    store = ReviewStore.for_subject(subject_of(record_data))
     with holding(store.lock_path.parent, store.key, review=True):
         refused = review(*SCRIPT)
     assert refused.code == 1 and refused.prompter.asked == []
@@ -347,9 +374,10 @@ def test_a_review_open_elsewhere_is_refused(review: Review, record_data: dict[st
 
 
 def test_start_again_deletes_the_saved_answers(review: Review, tmp_path: Path) -> None:
-    assert review(*SCRIPT[:5], CTRL_C, ("select", "Save and quit")).code == 130
+    assert review(*SCRIPT[:14], CTRL_C, ("select", "Save and quit")).code == 130
     again = review(
         ("select", "Start the review again"),
+        *ALL_HERE,
         ("select", "No longer needed"),
         ("select", "Done"),
         CTRL_C,
@@ -363,6 +391,8 @@ def test_start_again_deletes_the_saved_answers(review: Review, tmp_path: Path) -
     third = review(
         ("select", None),
         ("select", "Done"),
+        *NO_NEW,
+        *NEXT,
         NOT_STUCK,
         ("select", "Save"),
         args=["--out", str(out)],
@@ -405,7 +435,7 @@ def test_an_explicit_out_wins_over_the_saved_folder(review: Review, tmp_path: Pa
     again = review(("select", "Resume"), *SCRIPT[1:], args=["--out", str(second)])
     assert again.code == 0
     assert f"The files will be written to {second / REVIEW_FOLDER}." in unwrapped(again.out)
-    assert list(first.iterdir()) == [] and len(list((second / REVIEW_FOLDER).iterdir())) == 5
+    assert list(first.iterdir()) == [] and len(list((second / REVIEW_FOLDER).iterdir())) == FILES
 
 
 def test_a_failed_write_keeps_the_answers(
@@ -482,7 +512,7 @@ def test_a_review_killed_while_writing_finishes_when_run_again(
 # ------------------------------------------------------------------ damaged or edited saves
 
 
-def saved_data(review: Review, upto: int = 4) -> dict[str, Any]:
+def saved_data(review: Review, upto: int = DATE_2_CONFIRMED) -> dict[str, Any]:
     assert review(*SCRIPT[:upto], CTRL_C, ("select", "Save and quit")).code == 130
     latest = next(p for p in review_files() if p.name.endswith(".review"))
     data: dict[str, Any] = json.loads(latest.read_text(encoding="utf-8"))
@@ -505,6 +535,9 @@ def write_latest(data: dict[str, Any] | bytes) -> None:
         (lambda d: d.update(record="0" * 16), "another record"),
         # The outcome is asked only once every action has its answer.
         (lambda d: d["progress"].update(stuck=True), "do not fit"),
+        # Strategy 3 keeps no reason, so a save cannot bring one in.
+        (lambda d: d["progress"]["answers"][1].update(why_not="Busy"), "does not fit this"),
+        (lambda d: d["progress"].update(checked=4), "do not fit"),
     ],
 )
 def test_a_damaged_save_is_refused_in_one_line_and_the_previous_copy_used(
@@ -514,7 +547,7 @@ def test_a_damaged_save_is_refused_in_one_line_and_the_previous_copy_used(
     changed = change(data)
     write_latest(changed if isinstance(changed, bytes) else data)
     # The previous copy (one answer fewer: the date of action 2 not yet confirmed) is good.
-    again = review(("select", "Resume"), *SCRIPT[3:])
+    again = review(("select", "Resume"), *SCRIPT[DATE_2_TYPED:])
     assert again.code == 0, again.err
     said = unwrapped(again.out)
     # One message (the screen may wrap it), naming the problem, then the previous copy.
@@ -542,12 +575,13 @@ def test_with_no_good_copy_the_review_starts_again(review: Review) -> None:
 
 def test_saved_review_round_trips_and_is_strict(record_data: dict[str, Any]) -> None:
     record = parse_record(record_data)
+    subject = from_record(record)
     kept: list[Any] = []
-    prompter = ScriptedPrompter.of(*SCRIPT[:3], CTRL_C, ("select", "Save and quit"))
+    prompter = ScriptedPrompter.of(*SCRIPT[:DATE_2_TYPED], CTRL_C, ("select", "Save and quit"))
     with pytest.raises(SessionInterrupted, match="The review is saved"):
-        run_review(record, prompter, REVIEW_DAY, keep=kept.append)
+        run_review(subject, prompter, REVIEW_DAY, keep=kept.append)
     saved = SavedReview(
-        format="rethink-review-save/1",
+        format="rethink-review-save/2",
         record=record_key(record),
         case_reference="PN-4471",
         meeting_date=dt.date(2026, 11, 26),
@@ -556,13 +590,16 @@ def test_saved_review_round_trips_and_is_strict(record_data: dict[str, Any]) -> 
         progress=kept[-1],
     )
     # Action 2's date is typed, not yet confirmed: it is kept as such.
-    assert saved.progress.draft is not None and saved.progress.draft.typed_due == dt.date(
-        2027, 2, 5
-    )
+    draft = saved.progress.draft
+    assert draft is not None and getattr(draft, "typed_due", None) == dt.date(2027, 2, 5)
     assert read_saved_review(saved_review_json(saved)) == saved
-    assert saved.mismatch(record) is None
+    assert saved.mismatch(subject) is None
     broken = json.loads(saved_review_json(saved))
     broken["progress"]["draft"]["status"] = "done"
+    with pytest.raises(InvalidRecordError, match="draft"):
+        read_saved_review(json.dumps(broken).encode())
+    broken = json.loads(saved_review_json(saved))
+    broken["progress"]["draft"]["number"] = 3
     with pytest.raises(InvalidRecordError, match="half-given answer"):
         read_saved_review(json.dumps(broken).encode())
     broken = json.loads(saved_review_json(saved))
@@ -576,3 +613,43 @@ def test_same_record_same_key_wherever_it_is(record_data: dict[str, Any]) -> Non
     assert key == record_key(parse_record(record_data)) and len(key) == 16
     record_data["actions"][0]["what"] = "Something else"
     assert record_key(parse_record(record_data)) != key
+
+
+def test_a_save_from_an_older_rethink_is_refused_in_one_line(
+    review: Review, record_data: dict[str, Any], tmp_path: Path
+) -> None:
+    store = ReviewStore.for_subject(subject_of(record_data))
+    old = {
+        "format": "rethink-review-save/1",
+        "record": store.key,
+        "case_reference": "PN-4471",
+        "meeting_date": "2026-11-26",
+        "review_date": "2027-01-08",
+        "out_dir": str(tmp_path),
+        "progress": {"answers": [], "changing": None, "draft": None, "stuck": None},
+    }
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(json.dumps(old), encoding="utf-8")
+    store.previous_path.write_text(json.dumps(old), encoding="utf-8")
+    out = folder(tmp_path, "out")
+    again = review(("confirm", True), *SCRIPT, args=[*DATE, "--out", str(out)])
+    assert again.code == 0, again.err
+    said = unwrapped(again.out)
+    # Said once (its previous copy is as old), then the review starts afresh.
+    assert said.count("made by an older rethink") == 1
+    assert (
+        "The saved review of this record was made by an older rethink, before a review asked "
+        "who is here, so it cannot be continued." in said
+    )
+    assert again.prompter.asked[0] == (
+        "confirm: Start the review again? The saved answers are deleted."
+    )
+    assert review_files() == []
+
+
+def test_a_review_of_a_review_is_saved_under_its_own_name(record_data: dict[str, Any]) -> None:
+    from rethink_cli.formats.review_subject import from_review
+
+    result = run_review(subject_of(record_data), ScriptedPrompter.of(*SCRIPT), REVIEW_DAY)
+    assert from_review(result).key != subject_of(record_data).key
+    assert len(from_review(result).key) == 16

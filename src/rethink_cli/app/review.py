@@ -1,8 +1,8 @@
-"""``rethink review``: at the review date, go through each agreed action of a record.
+"""``rethink review``: the review meeting, of a meeting's record or of an earlier review.
 
 Saved like a session: every confirmed answer goes to the private state folder
 (``storage.review_store``) before the next question. Running the command again
-for the same record offers to resume, at the very question it stopped at; once
+for the same file offers to resume, at the very question it stopped at; once
 the review's files are written the save is removed.
 """
 
@@ -33,16 +33,16 @@ if TYPE_CHECKING:
     from rethink_cli.core.guide_area import Area
     from rethink_cli.dialogs.ports import Screen
     from rethink_cli.dialogs.review import Keep
-    from rethink_cli.formats.record import Record
     from rethink_cli.formats.review import ReviewRecord
     from rethink_cli.formats.review_save import SavedReview
+    from rethink_cli.formats.review_subject import UnderReview
     from rethink_cli.storage.review_store import ReviewStore
 
 
 def review_record(
     record_file: Path, out: Path | None, date_text: str | None, clock: Clock
 ) -> list[Path]:
-    """Ask about each action, then write the review record and a file per agency.
+    """Hold the review, then write the review record and its files.
 
     ``out`` and ``date_text`` as given on the command line (None: not given); a
     resumed review keeps its own date, and its folder unless ``out`` is given.
@@ -51,18 +51,18 @@ def review_record(
     from rethink_cli.app.terminal import require_terminal
 
     require_terminal("review")
-    from rethink_cli.formats.toml import load_record
+    from rethink_cli.app.review_input import load_subject
     from rethink_cli.storage.review_store import ReviewStore
 
     given_date = _review_date(date_text, clock)
-    record = load_record(record_file)
+    subject = load_subject(record_file)
     # The config's [area] names the next route if the network is still stuck: a broken
     # config file is said now, before any question.
     area = area_settings()
-    store = ReviewStore.for_record(record)
+    store = ReviewStore.for_subject(subject)
     store.acquire()
     try:
-        paths = _review(record, record_file, store, out, given_date, clock, area)
+        paths = _review(subject, record_file, store, out, given_date, clock, area)
     except BaseException:
         store.release()
         raise
@@ -72,7 +72,7 @@ def review_record(
 
 
 def _review(
-    record: Record,
+    subject: UnderReview,
     record_file: Path,
     store: ReviewStore,
     out: Path | None,
@@ -87,21 +87,21 @@ def _review(
     saved = None
     if store.exists():
         terminal = _terminal()
-        saved = _offer_saved(record, store, terminal, clock)
+        saved = _offer_saved(subject, store, terminal, clock)
     review_date = saved.review_date if saved else given_date
     folder = out or (Path(saved.out_dir) if saved else Path("."))
-    _check_before_asking(record, review_date, folder, resuming=saved is not None)
+    _check_before_asking(subject, review_date, folder, resuming=saved is not None)
     terminal = terminal or _terminal()
     if saved:
-        where = folder / review_folder_name(record, review_date)
+        where = folder / review_folder_name(subject, review_date)
         terminal.screen.note(f"Resuming the review. The files will be written to {where}.")
-    keep = _keeper(store, record, review_date, folder)
-    result = _ask(record, record_file, store, terminal, review_date, saved, keep, area)
-    name = review_folder_name(record, review_date)
+    keep = _keeper(store, subject, review_date, folder)
+    result = _ask(subject, record_file, store, terminal, review_date, saved, keep, area)
+    name = review_folder_name(subject, review_date)
     try:
         # The same files already there: a kill came after they went in, before the save
         # was removed. They count as written, so a resumed review always finishes.
-        return write_file_set(folder, name, review_exports(record, result), same_is_done=True)
+        return write_file_set(folder, name, review_exports(result), same_is_done=True)
     except AlreadyExported as error:
         raise ExportError(
             f"A different review of this record is already in {error.target}. "
@@ -113,15 +113,15 @@ def _review(
         ) from None
 
 
-def review_folder_name(record: Record, review_date: dt.date) -> str:
+def review_folder_name(subject: UnderReview, review_date: dt.date) -> str:
     """The review's own folder: ``<review date>_<case>_review``."""
     from rethink_cli.export.writer import export_folder_name
 
-    return export_folder_name(review_date, record.meeting.case_reference, "review")
+    return export_folder_name(review_date, subject.case_reference, "review")
 
 
 def _ask(
-    record: Record,
+    subject: UnderReview,
     record_file: Path,
     store: ReviewStore,
     terminal: Terminal,
@@ -139,7 +139,7 @@ def _ask(
     try:
         with signals_raise():
             return run_review(
-                record, terminal.prompter, review_date, progress=progress, keep=keep, area=area
+                subject, terminal.prompter, review_date, progress=progress, keep=keep, area=area
             )
     except SessionDiscarded:
         store.remove()
@@ -158,7 +158,7 @@ def _ask(
         raise SystemExit(128 + signalled.signum) from None
 
 
-def _keeper(store: ReviewStore, record: Record, review_date: dt.date, folder: Path) -> Keep:
+def _keeper(store: ReviewStore, subject: UnderReview, review_date: dt.date, folder: Path) -> Keep:
     from rethink_cli.formats.review_save import SAVE_FORMAT, ReviewProgress, SavedReview
 
     out_dir = str(expand_home(folder).absolute())
@@ -170,8 +170,8 @@ def _keeper(store: ReviewStore, record: Record, review_date: dt.date, folder: Pa
             SavedReview.model_construct(
                 format=SAVE_FORMAT,
                 record=store.key,
-                case_reference=record.meeting.case_reference,
-                meeting_date=record.meeting.date,
+                case_reference=subject.case_reference,
+                meeting_date=subject.last_date,
                 review_date=review_date,
                 out_dir=out_dir,
                 progress=progress,
@@ -182,7 +182,7 @@ def _keeper(store: ReviewStore, record: Record, review_date: dt.date, folder: Pa
 
 
 def _offer_saved(
-    record: Record, store: ReviewStore, terminal: Terminal, clock: Clock
+    subject: UnderReview, store: ReviewStore, terminal: Terminal, clock: Clock
 ) -> SavedReview | None:
     """An interrupted review of this record: resume it (the default), or start again."""
     from rethink_cli.app.saved import saved_when
@@ -190,7 +190,7 @@ def _offer_saved(
     from rethink_cli.dialogs.ports import Choice, ConfirmQuestion, SelectQuestion
 
     when = saved_when(store.saved_at(), clock)
-    saved = _usable_save(record, store, terminal.screen)
+    saved = _usable_save(subject, store, terminal.screen)
     if saved is None:
         if not terminal.prompter.confirm(
             ConfirmQuestion("Start the review again? The saved answers are deleted.")
@@ -201,11 +201,11 @@ def _offer_saved(
     answered = len(saved.progress.answers)
     resume = terminal.prompter.select(
         SelectQuestion(
-            f"A review of {record.meeting.case_reference} was interrupted on this computer.",
+            f"A review of {subject.case_reference} was interrupted on this computer.",
             (
                 Choice(
                     f"Resume the review of {format_long(saved.review_date)} ({answered} of "
-                    f"{len(record.actions)} actions answered, saved {when})",
+                    f"{len(subject.actions)} actions answered, saved {when})",
                     True,
                 ),
                 Choice("Start the review again (the saved answers are deleted)", False),
@@ -219,15 +219,20 @@ def _offer_saved(
     return saved
 
 
-def _usable_save(record: Record, store: ReviewStore, screen: Screen) -> SavedReview | None:
+def _usable_save(subject: UnderReview, store: ReviewStore, screen: Screen) -> SavedReview | None:
     """The latest saved copy, else the previous one if good; each refusal said in one line."""
     from rethink_cli.storage.autosave import DamagedAutosave
+    from rethink_cli.storage.review_store import OlderReviewSave
 
     for previous in (False, True):
         if previous and not store.previous_path.exists():
             break
         try:
-            saved = store.load(record, previous=previous)
+            saved = store.load(subject, previous=previous)
+        except OlderReviewSave as error:
+            # Its previous copy is as old: said once, and the review starts again.
+            screen.warn(error.message)
+            break
         except DamagedAutosave as error:
             screen.warn(error.message)
             continue
@@ -256,7 +261,7 @@ def _review_date(date_text: str | None, clock: Clock) -> dt.date:
 
 
 def _check_before_asking(
-    record: Record, review_date: dt.date, out: Path, *, resuming: bool = False
+    subject: UnderReview, review_date: dt.date, out: Path, *, resuming: bool = False
 ) -> None:
     """Everything that could refuse the review, checked so no answer is typed in vain.
 
@@ -265,21 +270,14 @@ def _check_before_asking(
     """
     from rethink_cli.core.dates import format_long
 
-    if not record.actions:
-        # A meeting that ended "not resolved" without an action has nothing to go through.
-        route = f" Next route: {record.next_route}." if record.next_route else ""
+    if review_date <= subject.last_date:
         raise InvalidInputError(
-            f"This meeting agreed no action (outcome: not resolved), so there is nothing "
-            f"to review.{route}"
-        )
-    if review_date <= record.meeting.date:
-        raise InvalidInputError(
-            f"--date: the review ({format_long(review_date)}) must come after the meeting "
-            f"({format_long(record.meeting.date)})."
+            f"--date: the review ({format_long(review_date)}) must come after the "
+            f"{subject.last_kind} ({format_long(subject.last_date)})."
         )
     if not out.is_dir():
         raise UsageError(f"--out: the folder {out} does not exist.")
-    target = out / review_folder_name(record, review_date)
+    target = out / review_folder_name(subject, review_date)
     if not resuming and os.path.lexists(target):
         raise ExportError(
             f"A review of this record on {format_long(review_date)} is already exported to "

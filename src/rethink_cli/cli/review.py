@@ -1,4 +1,4 @@
-"""``rethink review``: at the review date, go through each agreed action."""
+"""``rethink review``: at the review date, the review meeting, of a record or an earlier review."""
 
 from pathlib import Path
 from typing import Annotated
@@ -8,7 +8,13 @@ import typer
 
 def review(
     ctx: typer.Context,
-    record_file: Annotated[Path, typer.Argument(help="A rethink-actions/1 TOML record.")],
+    record_file: Annotated[
+        Path,
+        typer.Argument(
+            help="A meeting's rethink-actions/1 record, or a rethink-review/2 review to "
+            "review again.",
+        ),
+    ],
     # None when not given: a resumed review then writes where it was meant to.
     out: Annotated[
         Path | None,
@@ -19,7 +25,7 @@ def review(
         typer.Option("--date", help="Review date, day first, e.g. 8/1/2027 (default today)."),
     ] = None,
 ) -> None:
-    """At the review date: what became of each action, new dates, and whether still stuck."""
+    """At the review date: who is here, each action, new actions, the next review."""
     from rethink_cli.app.clock import clock_of
     from rethink_cli.app.review import review_record
 

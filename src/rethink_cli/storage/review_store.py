@@ -1,7 +1,8 @@
 """A review's autosave: the session store's folder, writing and lock, under a review's names.
 
 One record's interrupted review is three files in the sessions' private folder
-(0700; files 0600), named by the record's key (``formats.review_save.record_key``):
+(0700; files 0600), named by the key of what is reviewed (a meeting's record or
+an earlier review; ``formats.review_subject``):
 
 - ``<key>.review``       the answers so far, replaced atomically;
 - ``<key>.review.prev``  the previous good copy;
@@ -19,13 +20,13 @@ from pathlib import Path
 from rethink_cli.core.errors import InvalidRecordError
 from rethink_cli.core.plaintext import make_visible
 from rethink_cli.formats.reading import limit_for
-from rethink_cli.formats.record import Record
 from rethink_cli.formats.review_save import (
+    OlderSave,
     SavedReview,
     read_saved_review,
-    record_key,
     saved_review_json,
 )
+from rethink_cli.formats.review_subject import UnderReview
 from rethink_cli.storage.autosave import (
     DamagedAutosave,
     SessionLocked,
@@ -41,6 +42,10 @@ class _ReviewFiles(SessionStore):
     lock_suffix = ".review.lock"
 
 
+class OlderReviewSave(DamagedAutosave):
+    """A save made by an older rethink: it cannot be continued, and neither can its copy."""
+
+
 class ReviewStore:
     """Saves one record's review in progress; cheap to call after every answer."""
 
@@ -49,9 +54,9 @@ class ReviewStore:
         self._files = _ReviewFiles(folder, key)
 
     @classmethod
-    def for_record(cls, record: Record) -> ReviewStore:
-        """The store of ``record``'s review, in the sessions' private folder."""
-        return cls(state_folder(), record_key(record))
+    def for_subject(cls, subject: UnderReview) -> ReviewStore:
+        """The store of ``subject``'s review, in the sessions' private folder."""
+        return cls(state_folder(), subject.key)
 
     @property
     def path(self) -> Path:
@@ -77,8 +82,8 @@ class ReviewStore:
         path = self.path if self.path.exists() else self.previous_path
         return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
 
-    def load(self, record: Record, *, previous: bool = False) -> SavedReview:
-        """The saved review of ``record``, or DamagedAutosave saying in one line why not."""
+    def load(self, subject: UnderReview, *, previous: bool = False) -> SavedReview:
+        """The saved review of ``subject``, or DamagedAutosave saying in one line why not."""
         path = self.previous_path if previous else self.path
         copy = "previous copy of the saved review" if previous else "saved review"
         try:
@@ -88,12 +93,17 @@ class ReviewStore:
             raise DamagedAutosave(f"The {copy} of this record cannot be read.") from None
         try:
             saved = read_saved_review(payload)
+        except OlderSave:
+            raise OlderReviewSave(
+                f"The {copy} of this record was made by an older rethink, before a review "
+                "asked who is here, so it cannot be continued."
+            ) from None
         except InvalidRecordError as error:
             raise DamagedAutosave(
                 f"The {copy} of this record is damaged or was edited, so it is not used "
                 f"({make_visible(error.message)})."
             ) from None
-        problem = saved.mismatch(record)
+        problem = saved.mismatch(subject)
         if problem is not None:
             raise DamagedAutosave(f"The {copy} of this record is not used: {problem}.")
         self._files.remember(payload)
