@@ -95,27 +95,31 @@ def rethink_file_names(record: Record) -> frozenset[str]:
     calendar, and each agency's own calendar: a session writes some of these into
     its folder and a render can add the others there, so any of them is rethink's.
     So is the Lead Professional's agency's file under the name it had before its
-    name said so: a folder written then is handed over whole too.
+    name said so: a folder written then is handed over whole too. Each is named
+    at every width an export may cut names to (a path too long for Windows): the
+    width depended on where the folder was then, and it may have been moved since.
     """
-    from rethink_cli.export.bundle import build_exports
+    from rethink_cli.export.long_paths import WIDTHS
+
+    return frozenset(name for width in WIDTHS for name in _names_at(record, width))
+
+
+def _names_at(record: Record, width: int) -> list[str]:
+    from rethink_cli.export.bundle import FORMATS, export_names
     from rethink_cli.export.filenames import agency_file_stems, export_file_name
 
-    files = [
-        *build_exports(record, "toml"),
-        *build_exports(record, "md"),
-        *build_exports(record, "text"),
-        *build_exports(record, "ics"),
-    ]
+    names = [name for fmt in FORMATS for name in export_names(record, fmt, width=width)]
     for agency in record.agencies():
-        files += build_exports(record, "ics", agency=agency)
+        names += export_names(record, "ics", agency=agency, width=width)
     meeting = record.meeting
-    earlier = agency_file_stems(record.agencies()).get(meeting.lead_professional_agency)
-    earlier_names = (
-        export_file_name(meeting.date, meeting.case_reference, earlier, suffix)
-        for suffix in (".md", ".txt", ".ics")
-        if earlier is not None
-    )
-    return frozenset([*(f.name for f in files), *earlier_names])
+    stems = agency_file_stems(record.agencies(), width=width)
+    earlier = stems.get(meeting.lead_professional_agency)
+    if earlier is not None:
+        names += [
+            export_file_name(meeting.date, meeting.case_reference, earlier, suffix, width=width)
+            for suffix in (".md", ".txt", ".ics")
+        ]
+    return names
 
 
 def asking_prompter() -> Prompter:

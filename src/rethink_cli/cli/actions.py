@@ -8,8 +8,8 @@ import typer
 from rethink_cli.cli.options import CalendarWordingOpt
 
 if TYPE_CHECKING:
+    from rethink_cli.export.long_paths import Placement
     from rethink_cli.export.writer import OutputFile
-    from rethink_cli.formats.record import Meeting
 
 actions_app = typer.Typer(
     help=(
@@ -59,8 +59,12 @@ def render(
             metavar="md|text|toml|ics",
         ),
     ] = "md",
-    agency: Annotated[str | None, typer.Option(help="Write only this agency's file.")] = None,
-    out: Annotated[Path, typer.Option(help="Folder to write into.", file_okay=False)] = Path("."),
+    agency: Annotated[
+        str | None, typer.Option(metavar="AGENCY", help="Write only this agency's file.")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option(metavar="FOLDER", help="Folder to write into.", file_okay=False)
+    ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
@@ -69,7 +73,7 @@ def render(
     """Write the exports again from a record."""
     from rethink_cli.core.errors import InvalidInputError
     from rethink_cli.core.privacy import CALENDAR_WORDING_WARNING
-    from rethink_cli.export.bundle import FORMATS, build_exports
+    from rethink_cli.export.bundle import FORMATS, build_exports, render_placement
     from rethink_cli.formats.record_warnings import record_warnings
     from rethink_cli.formats.toml import load_record
 
@@ -78,10 +82,12 @@ def render(
     if calendar_wording and fmt != "ics":
         raise InvalidInputError("--calendar-wording goes with --format ics only.")
     record = load_record(record_file)
-    files = build_exports(record, fmt, agency=agency, calendar_wording=calendar_wording)
-    # md and text are a set (all actions and a file per agency); the rest is one file.
-    as_set = agency is None and fmt in ("md", "text")
-    for path in _write(out, files, record.meeting, fmt if as_set else None, force=force):
+    # Names cut where a path would be too long, or refused before anything is made.
+    placed = render_placement(record, out, fmt, agency)
+    files = build_exports(
+        record, fmt, agency=agency, calendar_wording=calendar_wording, width=placed.width
+    )
+    for path in _write(out, files, placed, force=force):
         typer.echo(f"Wrote {path}")
     # On stderr: stdout lists only the files written, for a script to read.
     _say_warnings(record_warnings(record), err=True)
@@ -122,20 +128,20 @@ def handed_over(
 
 
 def _write(
-    out: Path, files: "list[OutputFile]", meeting: "Meeting", set_kind: str | None, *, force: bool
+    out: Path, files: "list[OutputFile]", placed: "Placement[str | None]", *, force: bool
 ) -> list[Path]:
-    """A single file straight into ``out``; a set as one folder named for the meeting
-    and its format (``2026-11-26_PN-4471_md/``), which appears whole or not at all.
+    """A single file straight into ``out``; a set (md or text: all actions and a file
+    per agency) as one folder named for the meeting and its format
+    (``2026-11-26_PN-4471_md/``), which appears whole or not at all.
 
     The format is in the name so that a render never meets, let alone replaces
     with --force, the folder a session wrote with the record in it.
     """
-    from rethink_cli.export.writer import export_folder_name, write_file_set, write_one_file
+    from rethink_cli.export.writer import write_file_set, write_one_file
 
-    if set_kind is None:
+    if placed.folder is None:
         return [write_one_file(out, output, force=force) for output in files]
-    name = export_folder_name(meeting.date, meeting.case_reference, set_kind)
-    return write_file_set(out, name, files, force=force)
+    return write_file_set(out, placed.folder, files, force=force)
 
 
 def _say_warnings(warnings: list[str], *, err: bool) -> None:

@@ -20,6 +20,9 @@ from pathvalidate.error import ErrorReason
 MAX_COMPONENT = 60
 # Two components, a date and a suffix must stay well under 255 bytes.
 MAX_COMPONENT_BYTES = 90
+# The narrowest a component is cut to where a full path must be short (Windows):
+# a cut name keeps nine characters before its hash, enough to recognise it.
+MIN_WIDTH = 16
 
 _HASH_LENGTH = 6
 # Collisions past the first hash are only possible by adversarial naming or by
@@ -46,37 +49,43 @@ _RESERVED_DEVICES = frozenset(
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,16}")
 
 
-def safe_component(text: str, *, fallback: str) -> str:
+def safe_component(text: str, *, fallback: str, width: int = MAX_COMPONENT) -> str:
     """A file name component derived from ``text`` that is safe on every platform.
 
     Keeps letters, digits, ``-`` and ``_``; every other run of characters becomes
-    one ``-``. Windows device names get a trailing ``_``, long results are cut
-    and end in a short hash of ``text`` so they stay distinct, and ``fallback``
-    stands in when nothing is left.
+    one ``-``. Windows device names get a trailing ``_``, results longer than
+    ``width`` are cut and end in a short hash of ``text`` so they stay distinct,
+    and ``fallback`` stands in when nothing is left.
     """
     if not fallback or _clean(fallback) != fallback:
         raise ValueError(f"fallback {fallback!r} is not itself a safe component")
+    if not MIN_WIDTH <= width <= MAX_COMPONENT:
+        raise ValueError(f"width {width} is not between {MIN_WIDTH} and {MAX_COMPONENT}")
     cleaned = _clean(text)
     if not cleaned:
         return fallback
-    if len(cleaned) > MAX_COMPONENT or len(cleaned.encode("utf-8")) > MAX_COMPONENT_BYTES:
-        cleaned = _with_hash(cleaned, text, _HASH_LENGTH)
+    if len(cleaned) > width or len(cleaned.encode("utf-8")) > MAX_COMPONENT_BYTES:
+        cleaned = _with_hash(cleaned, text, _HASH_LENGTH, width)
     return cleaned
 
 
-def agency_file_stems(agencies: Iterable[str], *, lead: str | None = None) -> dict[str, str]:
+def agency_file_stems(
+    agencies: Iterable[str], *, lead: str | None = None, width: int = MAX_COMPONENT
+) -> dict[str, str]:
     """Map each distinct agency name to a file stem no other agency shares.
 
     Stems are compared as Windows and macOS compare names (ignoring case and
     Unicode form). Every agency caught in a clash gets a hash of its exact
     name, so the result depends only on the set of names, never their order.
-    The ``lead`` agency's stem (the Lead Professional's) ends in ``LEAD_TAIL``.
+    The ``lead`` agency's stem (the Lead Professional's) ends in ``LEAD_TAIL``;
+    before that tail, a stem is at most ``width`` long (but for a clash only
+    a long hash settles).
     """
     names = list(dict.fromkeys(agencies))
-    base = {name: _agency_base_stem(name) for name in names}
+    base = {name: _agency_base_stem(name, width) for name in names}
     hash_length = dict.fromkeys(names, 0)
     while True:
-        stems = _stems_with(base, hash_length, lead)
+        stems = _stems_with(base, hash_length, lead, width)
         clashing = _clashing(stems)
         if not clashing:
             return stems
@@ -89,16 +98,19 @@ def agency_file_stems(agencies: Iterable[str], *, lead: str | None = None) -> di
             hash_length[name] = _HASH_LENGTH if current == 0 else current + 2
 
 
-def export_file_name(meeting_date: date, case_reference: str, part: str, suffix: str) -> str:
+def export_file_name(
+    meeting_date: date, case_reference: str, part: str, suffix: str, *, width: int = MAX_COMPONENT
+) -> str:
     """``<YYYY-MM-DD>_<case>_<part><suffix>``, e.g. ``2026-11-26_PN-4471_actions.md``.
 
-    ``part`` is a safe component, or an agency stem ending in ``LEAD_TAIL``.
+    ``part`` is a safe component, or an agency stem ending in ``LEAD_TAIL``; the
+    case reference is cut to ``width`` (the part is cut already, by its maker).
     """
     if not part or _clean(part) != part or len(part.removesuffix(LEAD_TAIL)) > MAX_COMPONENT:
         raise ValueError(f"part {part!r} is not a safe file stem")
     if not _SUFFIX.fullmatch(suffix):
         raise ValueError(f"suffix {suffix!r} is not a plain extension such as '.md'")
-    case = safe_component(case_reference, fallback="case")
+    case = safe_component(case_reference, fallback="case", width=width)
     # Formatted by hand: isoformat() on a datetime would bring a ':' along.
     day = f"{meeting_date.year:04d}-{meeting_date.month:02d}-{meeting_date.day:02d}"
     return f"{day}_{case}_{part}{suffix}"
@@ -163,34 +175,37 @@ def _is_reserved(name: str) -> bool:
 
 
 def _stems_with(
-    base: dict[str, str], hash_length: dict[str, int], lead: str | None
+    base: dict[str, str], hash_length: dict[str, int], lead: str | None, width: int
 ) -> dict[str, str]:
     """Each agency's stem with the hash it has so far; the tail goes after any hash,
     so it always ends the name."""
     return {
-        name: _hashed_if(stem, name, hash_length[name]) + (LEAD_TAIL if name == lead else "")
+        name: _hashed_if(stem, name, hash_length[name], width) + (LEAD_TAIL if name == lead else "")
         for name, stem in base.items()
     }
 
 
-def _hashed_if(stem: str, original: str, hash_length: int) -> str:
+def _hashed_if(stem: str, original: str, hash_length: int, width: int) -> str:
     """``stem`` as it is while no clash asked for a hash, else with one."""
-    return _with_hash(stem, original, hash_length) if hash_length else stem
+    return _with_hash(stem, original, hash_length, width) if hash_length else stem
 
 
-def _with_hash(stem: str, original: str, hash_length: int) -> str:
+def _with_hash(stem: str, original: str, hash_length: int, width: int) -> str:
     # surrogatepass: text decoded with surrogateescape must still hash, not crash.
     digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
-    keep = MAX_COMPONENT - hash_length - 1
+    keep = max(width - hash_length - 1, 0)
     cut = stem[:keep]
     # File systems count bytes (255 a name): CJK or emoji cost three or four each.
     while len(cut.encode("utf-8")) > MAX_COMPONENT_BYTES - hash_length - 1:
         cut = cut[:-1]
-    return f"{cut.rstrip('-_')}-{digest[:hash_length]}"
+    cut = cut.rstrip("-_")
+    # Only a long hash (a clash it took many digits to settle) in a narrow width
+    # leaves no room for the name: the hash alone is still distinct and safe.
+    return f"{cut}-{digest[:hash_length]}" if cut else digest[:hash_length]
 
 
-def _agency_base_stem(name: str) -> str:
-    stem = safe_component(name, fallback=_AGENCY_FALLBACK)
+def _agency_base_stem(name: str, width: int) -> str:
+    stem = safe_component(name, fallback=_AGENCY_FALLBACK, width=width)
     if _fold(stem) == _fold(_ACTIONS_STEM):
         return _ACTIONS_AGENCY_STEM
     return stem

@@ -33,6 +33,12 @@ _PREFIX = ".rethink-"
 # An ".old" folder (an earlier set moved aside by --force where the system cannot
 # swap) is not: if it could not be put back, it is the only copy of those files.
 _LEFTOVER = re.compile(r"\.rethink-(\d+)-[a-z0-9_]+\.(partial|tmp)")
+# The longest names new_staging_folder and new_temp_file can give, in any process:
+# a process id has at most 10 digits (32 bits) and tempfile adds 8 random characters.
+# A bound, not this process's own length, so names chosen to fit them are the same
+# on every run.
+STAGING_NAME_MAX = len(f"{_PREFIX}{'9' * 10}-{'x' * 8}.partial")
+TEMP_NAME_MAX = len(f"{_PREFIX}{'9' * 10}-{'x' * 8}.tmp")
 # A staging folder's time changes as each file lands in it: one this old is
 # not being written by anyone, whoever made it.
 STALE_SECONDS = 10 * 60

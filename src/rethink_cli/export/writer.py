@@ -19,7 +19,8 @@ from pathlib import Path
 
 from rethink_cli.core.errors import ExportError
 from rethink_cli.export import folder_set
-from rethink_cli.export.filenames import safe_component
+from rethink_cli.export.filenames import MAX_COMPONENT, safe_component
+from rethink_cli.export.long_paths import check_fits
 from rethink_cli.storage.atomic import fsync_folder
 
 
@@ -37,11 +38,16 @@ class AlreadyExported(ExportError):
         self.target = target
 
 
-def export_folder_name(day: dt.date, case_reference: str, kind: str | None = None) -> str:
-    """``<YYYY-MM-DD>_<case>`` (a session's set), or ``..._<kind>`` for any other set."""
+def export_folder_name(
+    day: dt.date, case_reference: str, kind: str | None = None, *, width: int = MAX_COMPONENT
+) -> str:
+    """``<YYYY-MM-DD>_<case>`` (a session's set), or ``..._<kind>`` for any other set.
+
+    The case reference is cut to ``width``, as in the names of the files inside.
+    """
     if kind is not None and safe_component(kind, fallback="export") != kind:
         raise ValueError(f"kind {kind!r} is not a safe folder name part")
-    case = safe_component(case_reference, fallback="case")
+    case = safe_component(case_reference, fallback="case", width=width)
     # Formatted by hand, as the file names are: no ':' can come along.
     name = f"{day.year:04d}-{day.month:02d}-{day.day:02d}_{case}"
     return f"{name}_{kind}" if kind else name
@@ -63,6 +69,8 @@ def write_file_set(
     that came just after the rename then finishes instead of being refused.
     """
     check_folder(out)
+    # Before anything is written: a path too long for the system would fail part-way.
+    check_fits(out, folder_name, [f.name for f in files])
     target = out / folder_name
     paths = [target / f.name for f in files]
     replacing = os.path.lexists(target)
@@ -109,6 +117,7 @@ def write_one_file(
     if that name was taken after the check: whatever took it is left alone.
     """
     check_folder(out)
+    check_fits(out, None, [output.name])
     target = out / output.name
     content = output.content.encode("utf-8")
     if os.path.lexists(target):
