@@ -5,6 +5,9 @@ The ``clock`` fixture is the program's clock for a test. It starts at
 that uses it again on awkward dates: 31 December 23:59, 29 February and the
 repeated hour of the autumn clock change. Tests that use it are marked
 ``dated`` automatically, so ``pytest -m dated --now=...`` runs just them.
+
+Tests marked ``posix`` (a pseudo-terminal, SIGKILL or SIGHUP, file modes...) are skipped
+where the platform is not POSIX, that is on Windows (tests/platform_helpers.py).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.platform_helpers import POSIX
 from tests.scripted import DEFAULT_START, LONDON, FakeClock
 
 SAMPLE: dict[str, Any] = {
@@ -96,9 +100,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    not_here = pytest.mark.skip(reason="needs POSIX (marked posix)")
     for item in items:
         if "clock" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.dated)
+        if not POSIX and item.get_closest_marker("posix"):
+            item.add_marker(not_here)
 
 
 def start_of(config: pytest.Config) -> dt.datetime:

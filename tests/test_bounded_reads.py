@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -42,6 +41,7 @@ from rethink_cli.formats.reading import (
     read_toml,
 )
 from tests.conftest import SAMPLE
+from tests.platform_helpers import POSIX
 from tests.test_autosave_form import OLD_AUTOSAVE
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -49,6 +49,8 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipe
 
 def _limit_memory() -> None:
     # A program that reads /dev/zero to its end must fail, not take the machine with it.
+    import resource  # POSIX only: Windows has no such limit (nor a /dev/zero)
+
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
 
@@ -71,7 +73,7 @@ def rethink(
         env={**base, **(env or {})},
         timeout=timeout,
         check=False,
-        preexec_fn=_limit_memory,
+        preexec_fn=_limit_memory if POSIX else None,
     )
 
 

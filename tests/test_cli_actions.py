@@ -13,6 +13,7 @@ import pytest
 import tomli_w
 
 from rethink_cli.cli.app import run
+from tests.platform_helpers import RUNNING_AS_ROOT
 
 REPO = Path(__file__).resolve().parents[1]
 # Where `actions render` puts the Markdown set of the sample record.
@@ -73,7 +74,8 @@ def test_folder_instead_of_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "is a folder" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+@pytest.mark.posix  # chmod 0 makes a file unreadable only on POSIX
+@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can read anything")
 def test_unreadable_file(
     tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,7 +165,8 @@ def test_render_missing_folder(
     assert "does not exist" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+@pytest.mark.posix  # a folder's mode 0o500 stops writes only on POSIX
+@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root writes anywhere")
 def test_render_read_only_folder(
     tmp_path: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:

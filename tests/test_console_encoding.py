@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -43,7 +42,7 @@ from tests.e2e_helpers import (  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
     pytest.mark.timeout(120),
 ]
 

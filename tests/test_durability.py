@@ -10,7 +10,6 @@ the failures it exists to catch.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
 from rethink_cli.ui import screen
 from tests.harness import hostile_corpus, killtest
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="kill -9 is a POSIX signal")
+posix_only = pytest.mark.posix  # kill -9
 
 
 # ------------------------------------------------------------------ kill -9

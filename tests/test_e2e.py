@@ -30,7 +30,7 @@ from tests.e2e_helpers import (  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
 ]
 
 # Typed at every go-round key prompt. It uses none of the go-round keys

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.posix  # a pseudo-terminal (pexpect.spawn)
+
 RED = "\x1b[31m"
 
 

@@ -6,7 +6,7 @@ Runs a subset of ``tests/harness/faults.py`` (see its docstring; the whole set i
 session, SIGKILL, SIGTERM and SIGHUP in turn, and one export fault per signal.
 
 Not marked ``e2e`` on purpose: CI runs ``-m e2e`` three more times under libfaketime
-(.ci/run), and these few minutes of sessions need running once, in ``scripts/test``.
+(.ci/run), and these few minutes of sessions need running once, in ``scripts/test.py``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from tests.e2e_helpers import program_today
 from tests.harness import faults
 
 pytestmark = [
+    pytest.mark.posix,
     pytest.mark.skipif(
         not sys.platform.startswith("linux"), reason="needs a POSIX pty and /proc (Linux)"
     ),

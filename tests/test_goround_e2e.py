@@ -11,7 +11,6 @@ Run just these with ``pytest -m e2e``. They need a POSIX pty (pexpect).
 from __future__ import annotations
 
 import signal
-import sys
 import time
 from pathlib import Path
 
@@ -39,7 +38,7 @@ from tests.e2e_helpers import (  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
     pytest.mark.timeout(90),
 ]
 

@@ -202,6 +202,7 @@ def test_a_record_named_for_another_meeting_is_exit_3(
     assert len(list(moved.iterdir())) == len(written)
 
 
+@pytest.mark.posix  # a symbolic link: Windows makes them only with extra rights
 def test_a_symlinked_folder_is_exit_2(
     out: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -225,6 +226,7 @@ def test_no_folder_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert ("There is no folder" if kind == "missing" else "is not a folder") in err[0]
 
 
+@pytest.mark.posix  # a symbolic link: Windows makes them only with extra rights
 def test_a_link_with_rethinks_name_is_never_followed(
     tmp_path: Path, out: Path, record_data: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -241,6 +243,7 @@ def test_a_link_with_rethinks_name_is_never_followed(
     assert "Deleted 11 files from" in capsys.readouterr().out
 
 
+@pytest.mark.posix  # a symbolic link: Windows makes them only with extra rights
 def test_a_folder_swapped_for_a_link_after_the_look_is_left_alone(
     tmp_path: Path, out: Path, record_data: dict[str, Any]
 ) -> None:
@@ -282,7 +285,10 @@ def test_a_file_that_cannot_be_deleted_is_exit_1(
     assert school in written
 
 
-@pytest.mark.parametrize("stdin", ["dev-null", "closed"])
+@pytest.mark.parametrize(
+    "stdin",
+    ["dev-null", pytest.param("closed", marks=pytest.mark.posix)],  # preexec_fn
+)
 def test_no_terminal_without_yes_is_exit_2(
     tmp_path: Path, out: Path, record_data: dict[str, Any], stdin: str
 ) -> None:
@@ -307,6 +313,7 @@ def test_no_terminal_without_yes_is_exit_2(
     assert {p.name for p in folder.iterdir()} == written
 
 
+@pytest.mark.posix  # a symbolic link: Windows makes them only with extra rights
 def test_where_a_folder_cannot_be_opened_a_fresh_look_guards_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, out: Path, record_data: dict[str, Any]
 ) -> None:

@@ -44,6 +44,7 @@ from rethink_cli.dialogs.ports import TextQuestion
 from rethink_cli.dialogs.validators import folder_problem, text_validator, whole_number
 from rethink_cli.ui.prompter import TerminalPrompter
 from tests.conftest import SAMPLE
+from tests.platform_helpers import RUNNING_AS_ROOT
 
 ENTER = "\r"
 CLEAR_LINE = "\x15"
@@ -128,7 +129,8 @@ def test_a_folder_that_cannot_be_looked_into_is_one_line(
     assert problem is not None and "permission denied" in problem
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can look into anything")
+@pytest.mark.posix  # chmod 0 shuts a folder only on POSIX
+@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can look into anything")
 def test_a_real_folder_that_cannot_be_looked_into(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     (locked / "inner").mkdir(parents=True)
@@ -443,6 +445,7 @@ def run_program(
     )
 
 
+@pytest.mark.posix  # preexec_fn
 def test_closed_stdin_says_a_terminal_is_needed(tmp_path: Path) -> None:
     # 0<&- : Python starts with no stdin at all (sys.stdin is None).
     result = run_program(["session", "start"], tmp_path, stdin=None, preexec_fn=lambda: os.close(0))
@@ -500,6 +503,7 @@ def test_render_to_a_full_disk_writes_every_file_and_says_one_line(tmp_path: Pat
 ASCII_LOCALE = {"PYTHONCOERCECLOCALE": "0", "LC_ALL": "C", "PYTHONUTF8": "0", "LANG": "C"}
 
 
+@pytest.mark.posix  # a pty (pexpect.spawn)
 def test_an_ascii_locale_shows_the_first_page_of_a_session(tmp_path: Path) -> None:
     import pexpect
 

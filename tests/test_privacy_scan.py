@@ -6,7 +6,6 @@ docstring for what is typed and where it looks.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from tests.harness import privacy_scan as scan
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
 ]
 
 

@@ -617,6 +617,7 @@ def test_a_signal_between_two_prompts_is_raised_as_the_next_opens(
         assert prompter_for(again, screen).key(GO_ROUND_KEYS) == "next"
 
 
+@pytest.mark.posix  # os.kill of this very process: on Windows, that ends it
 @pytest.mark.timeout(60)
 def test_sigterm_while_keys_pour_in_never_prints_press_enter(
     pipe: PipeInput, screen: io.StringIO
@@ -672,6 +673,7 @@ def test_a_check_that_breaks_refuses_in_one_line(pipe: PipeInput, screen: io.Str
     assert "Traceback" not in screen.getvalue()
 
 
+@pytest.mark.posix  # os.kill of this very process: on Windows, that ends it
 @pytest.mark.parametrize("kind", ["text", "select", "key"])
 def test_a_sigint_from_another_program_pauses_like_ctrl_c(
     pipe: PipeInput, screen: io.StringIO, kind: str

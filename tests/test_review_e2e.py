@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import sys
 import tomllib
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from tests.test_e2e import read_back, typed  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
 ]
 
 LEFT = "Ask the GP for the second appointment's outcome"

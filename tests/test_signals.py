@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import signal
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -53,7 +52,7 @@ from tests.test_e2e import read_back, typed  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.posix,  # a pseudo-terminal (pexpect.spawn)
     # Each test drives at most two short runs of the program: well under this.
     pytest.mark.timeout(60),
 ]
@@ -352,16 +351,16 @@ def test_ctrl_c_discard_leaves_no_session_files(places: dict[str, Path], step: i
 
 @pytest.mark.parametrize("step", [2, 6])
 @pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["TERM", "HUP"]
+    ("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)], ids=["TERM", "HUP"]
 )
 def test_sigterm_and_sighup_save_everything_and_release_the_lock(
-    places: dict[str, Path], step: int, signum: int, code: int
+    places: dict[str, Path], step: int, signame: str, code: int
 ) -> None:
     me = _start(places)
     try:
         _drive_to(me, step)
         _when_idle(me)
-        me.child.kill(signum)
+        me.child.kill(signal.Signals[signame])
         status = _finish(me)
     finally:
         me.kill()
@@ -400,10 +399,10 @@ def test_sigterm_at_the_offer_to_copy_says_the_files_are_written(
 
 
 @pytest.mark.parametrize(
-    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["TERM", "HUP"]
+    ("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)], ids=["TERM", "HUP"]
 )
 def test_a_signal_while_keys_are_being_handled_still_saves_and_exits(
-    places: dict[str, Path], signum: int, code: int
+    places: dict[str, Path], signame: str, code: int
 ) -> None:
     """Someone is typing (or the status line is redrawing) when the system stops rethink."""
     me = _start(places)
@@ -413,7 +412,7 @@ def test_a_signal_while_keys_are_being_handled_still_saves_and_exits(
         # Keys the prompt swallows: the program is busy handling them when the signal lands.
         me.child.send("Q" * 3000)
         time.sleep(0.05)
-        me.child.kill(signum)
+        me.child.kill(signal.Signals[signame])
         # Generous: this catches a program that never ends (waiting for Enter), not a slow one.
         status = _finish(me, timeout=10)
     finally:

@@ -59,7 +59,7 @@ from rethink_cli.ui.screen import RichScreen
 from tests.lock_holder import Holders, holding
 from tests.scripted import FakeClock, ScriptedPrompter
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes and FIFOs are POSIX")
+posix_only = pytest.mark.posix  # file modes and FIFOs
 
 
 def new_state(case: str = "PN-4471", step: int = 4) -> SessionState:

@@ -34,6 +34,7 @@ from rethink_cli.storage.autosave import (
 )
 from rethink_cli.ui.screen import RichScreen
 from tests import flow_helpers as f
+from tests.platform_helpers import POSIX
 from tests.scripted import FakeClock, ScriptedPrompter
 from tests.test_flow import MARKER, MEETING, strategy3_script
 
@@ -56,6 +57,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     assert state_from_dict(json.loads(json.dumps(state_to_dict(state)))) == state
 
 
+@pytest.mark.posix  # file modes
 def test_files_are_private_even_under_umask_000(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
@@ -73,7 +75,8 @@ def test_files_are_private_even_under_umask_000(tmp_path: Path) -> None:
 def test_state_folder_honours_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RETHINK_STATE_DIR", str(tmp_path / "here"))
     assert state_folder() == tmp_path / "here" / "sessions"
-    assert stat.S_IMODE((tmp_path / "here").stat().st_mode) == 0o700
+    if POSIX:  # Windows keeps no such mode
+        assert stat.S_IMODE((tmp_path / "here").stat().st_mode) == 0o700
 
 
 def test_previous_copy_is_kept_and_used_when_latest_is_damaged(tmp_path: Path) -> None:

@@ -142,7 +142,11 @@ AGENCY_STEMS = [LEAD_STEM, "Health-Visiting", "Northside-Primary-School", "GP-Pr
 OWNING_STEMS = [LEAD_STEM, "Northside-Primary-School", "GP-Practice"]
 # Typed during the go-rounds, which ignore typing: no file and no screen may hold it.
 MARKER = "ZQXMARKER"
-SIGNALS = (signal.SIGKILL, signal.SIGTERM, signal.SIGHUP)
+# KILL, TERM and HUP in turn. Windows has no SIGKILL or SIGHUP: there this is empty (and
+# run_faults refuses to start), so that the module still imports.
+SIGNALS = (
+    tuple(signal.Signals[f"SIG{n}"] for n in ("KILL", "TERM", "HUP")) if os.name == "posix" else ()
+)
 EXPORT_MOMENTS = ("writing", "staged", "renamed", "released", "clearing")
 # How long each watched call sleeps once the export has begun: room for a signal to land.
 SLOW_SECONDS = 0.3
