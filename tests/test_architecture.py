@@ -3,7 +3,7 @@
 No module in src/ is over 400 lines, and no function or method is above radon's
 cyclomatic complexity grade B (complexity 10 or less). The import direction
 between the layers is checked by lint-imports (contracts in pyproject.toml),
-which scripts/test runs.
+which scripts/test.py runs.
 """
 
 from __future__ import annotations

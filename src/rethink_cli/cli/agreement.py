@@ -31,7 +31,8 @@ def show(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="A shipped agreement (see 'rethink agreement list'); default: default."
+            metavar="[NAME]",
+            help="A shipped agreement (see 'rethink agreement list'); default: default.",
         ),
     ] = None,
     file: Annotated[

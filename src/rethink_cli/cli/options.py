@@ -11,25 +11,38 @@ import typer
 
 from rethink_cli.core.timing import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES
 
+# Each option names what it takes (REF, DATE, NAME...): without a metavar the help shows
+# only a type such as <str>, which says nothing to a facilitator.
+
 CaseOpt = Annotated[
-    str | None, typer.Option("--case", help="Case reference (not the child's name).")
+    str | None, typer.Option("--case", metavar="REF", help="Case reference (not the child's name).")
 ]
 DateOpt = Annotated[
-    str | None, typer.Option("--date", help="Meeting date, e.g. today or 26/11/2026.")
+    str | None,
+    typer.Option("--date", metavar="DATE", help="Meeting date, e.g. today or 26/11/2026."),
 ]
-FacilitatorOpt = Annotated[str | None, typer.Option("--facilitator", help="Your name.")]
+FacilitatorOpt = Annotated[
+    str | None, typer.Option("--facilitator", metavar="NAME", help="Your name.")
+]
 StrategyOpt = Annotated[
-    int | None, typer.Option("--strategy", help="2 (led within the network) or 3 (independent).")
+    int | None,
+    typer.Option(
+        "--strategy", metavar="2|3", help="2 (led within the network) or 3 (independent)."
+    ),
 ]
-LeadOpt = Annotated[str | None, typer.Option("--lead", help="The Lead Professional's name.")]
+LeadOpt = Annotated[
+    str | None, typer.Option("--lead", metavar="NAME", help="The Lead Professional's name.")
+]
 LeadAgencyOpt = Annotated[
-    str | None, typer.Option("--lead-agency", help="The Lead Professional's agency.")
+    str | None,
+    typer.Option("--lead-agency", metavar="AGENCY", help="The Lead Professional's agency."),
 ]
 MinutesOpt = Annotated[
     int | None,
     typer.Option(
         "--minutes",
         "-m",
+        metavar="MINUTES",
         help=f"Session length, {MIN_MINUTES} to {MAX_MINUTES} (default {DEFAULT_MINUTES}).",
     ),
 ]
@@ -37,6 +50,7 @@ OutOpt = Annotated[
     Path | None,
     typer.Option(
         "--out",
+        metavar="FOLDER",
         help="Folder for the exported actions (default: your config's, else this folder).",
         file_okay=False,
     ),

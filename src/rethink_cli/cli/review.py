@@ -11,6 +11,7 @@ def review(
     record_file: Annotated[
         Path,
         typer.Argument(
+            metavar="RECORD",
             help="A meeting's rethink-actions/1 record, or a rethink-review/2 review to "
             "review again.",
         ),
@@ -18,11 +19,15 @@ def review(
     # None when not given: a resumed review then writes where it was meant to.
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Folder to write the review into.", file_okay=False),
+        typer.Option(
+            "--out", metavar="FOLDER", help="Folder to write the review into.", file_okay=False
+        ),
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Review date, day first, e.g. 8/1/2027 (default today)."),
+        typer.Option(
+            "--date", metavar="DATE", help="Review date, day first, e.g. 8/1/2027 (default today)."
+        ),
     ] = None,
 ) -> None:
     """At the review date: who is here, each action, new actions, the next review."""

@@ -46,7 +46,9 @@ def start(
     large: LargeOpt = False,
     agreement: Annotated[
         str | None,
-        typer.Option(help="Group agreement: a shipped name or your own .toml file."),
+        typer.Option(
+            metavar="NAME|FILE", help="Group agreement: a shipped name or your own .toml file."
+        ),
     ] = None,
     calendar_wording: CalendarWordingOpt = False,
 ) -> None:
@@ -119,11 +121,13 @@ def prepare(
         list[str] | None,
         typer.Option(
             "--attendee",
+            metavar="'NAME|ROLE|AGENCY'",
             help="An expected attendee as 'Name|Role|Agency' (repeat for each).",
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Plan file to write.", dir_okay=False)
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Plan file to write.", dir_okay=False),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the plan file if it exists.")
