@@ -56,6 +56,22 @@ def send_later(pipe: PipeInput, *chunks: str) -> None:
     threading.Thread(target=typing, daemon=True).start()
 
 
+def send_once_shown(pipe: PipeInput, screen: io.StringIO, shown: str, keys: str) -> None:
+    """Type ``keys`` once ``shown`` is on the screen (at most 10 s): a busy machine may take
+    longer than a fixed pause to draw the prompt's first frame."""
+    import threading
+
+    def typing() -> None:
+        import time
+
+        deadline = time.monotonic() + 10
+        while shown not in screen.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pipe.send_text(keys)
+
+    threading.Thread(target=typing, daemon=True).start()
+
+
 def prompter_for(pipe: PipeInput, screen: io.StringIO, *, live: bool = True) -> TerminalPrompter:
     output = Vt100_Output(screen, lambda: Size(rows=30, columns=100), term="xterm")
     return TerminalPrompter(input=pipe, output=output, live=live)
@@ -709,10 +725,10 @@ def test_a_narrow_status_line_keeps_the_end_time(
     prompter = TerminalPrompter(input=pipe, output=output)
     pipe.send_text(CPR)
     if kind == "text":
-        send_later(pipe, "x" + ENTER)
+        send_once_shown(pipe, screen, "ends 15:30", "x" + ENTER)
         prompter.text(TextQuestion("Name", status=lambda: FULL_STATUS))
     else:
-        send_later(pipe, "n")
+        send_once_shown(pipe, screen, "ends 15:30", "n")
         prompter.key(KeyQuestion("Jo is speaking", GO_ROUND_KEYS.keys, status=lambda: FULL_STATUS))
     shown = screen.getvalue()
     # Shortened, not cropped: the autosave's warning and the end time both stay.
