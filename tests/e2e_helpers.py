@@ -300,7 +300,8 @@ def saved_session_ids(state: Path) -> list[str]:
     return sorted(
         p.stem
         for p in folder.glob("*.json")
-        if not p.name.endswith(".prev.json") and not p.name.startswith(".")
+        # Not the previous copies (.prev.json) or the room's files (.room.json).
+        if p.name.count(".") == 1 and not p.name.startswith(".")
     )
 
 

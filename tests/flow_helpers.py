@@ -13,6 +13,7 @@ from rich.console import Console
 
 from rethink_cli.app.files import write_session_files
 from rethink_cli.core.facts import GivenFacts
+from rethink_cli.core.room import RoomState
 from rethink_cli.core.session import SessionState
 from rethink_cli.dialogs.facts import adjust_plan, ask_setup
 from rethink_cli.dialogs.session import SessionFlow, SessionParts
@@ -52,6 +53,7 @@ def run_session(
     plain: bool = False,
     large: bool = False,
     checkpoint: Callable[[SessionState], object] | None = None,
+    room: Callable[[RoomState], None] | None = None,
 ) -> Outcome:
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     screen = RichScreen(console, plain=plain)
@@ -75,6 +77,7 @@ def run_session(
         plain=plain,
         large=large,
         checkpoint=checkpoint,
+        room=room,
     )
     flow = SessionFlow(state, parts)
     paths = flow.run()

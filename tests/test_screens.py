@@ -354,6 +354,19 @@ def test_the_readme_picture_is_what_is_drawn_now(
         )
 
 
+def test_the_room_window_picture_is_what_is_drawn_now() -> None:
+    _title, svg, text = screens.room_picture()
+    path = screens.svg_path(screens.ROOM_PICTURE[0])
+    assert path.name in (ROOT / "README.md").read_text("utf-8")
+    assert "Jo Reed" in text or "▀" in text  # the speaker, in large type at 80 by 24
+    assert "Next: Priya Shah" in text
+    if path.read_text("utf-8") != svg:
+        pytest.fail(
+            f"{path.relative_to(ROOT)} is out of date: run "
+            f"`.venv/bin/python -m tests.harness.screens`.\nNow drawn:\n{text}"
+        )
+
+
 def test_a_read_back_longer_than_the_screen_is_read_in_pages(tmp_path: Path) -> None:
     """At 60x24 step 9 reads back a page at a time; "Read on" (the default) shows the rest."""
     console = Console(

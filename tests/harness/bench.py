@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # Imported for their @figure registrations, in the order the table shows them.
-from tests.harness.bench_helpers import figures, pty_figures  # noqa: F401
+from tests.harness.bench_helpers import figures, pty_figures, room_figures  # noqa: F401
 from tests.harness.bench_helpers.table import FIGURES, PLANNED, Row, Settings, Table
 
 

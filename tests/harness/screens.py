@@ -308,6 +308,30 @@ def readme_pictures(shots: list[Shot] | None = None) -> dict[str, tuple[str, str
     return taken
 
 
+# The room's own window (``rethink session room``), at the go-round picture's moment.
+ROOM_PICTURE = ("room-go-round", "The room's window, at the same moment", "Jo Reed")
+
+
+def room_picture() -> tuple[str, str, str]:
+    """The room's window as it follows the same scripted session: (title, SVG, text)."""
+    from rethink_cli.core.room import RoomState
+    from rethink_cli.ui.room_view import RoomView, render
+
+    name, title, speaker = ROOM_PICTURE
+    told: list[RoomState] = []
+    with tempfile.TemporaryDirectory() as out:
+        flow_helpers.run_session(strategy3_script(), Path(out), room=told.append)
+    room = next(r for r in told if r.step == 4 and r.speaker == speaker)
+    width, height = README_SIZE
+    console = Console(
+        file=io.StringIO(), width=width, height=height, record=True, force_terminal=True
+    )
+    # As drawn the moment the session told it: the clocks as they were then.
+    console.print(render(RoomView("live", room, room.taken_at, width, height)))
+    text = console.export_text(clear=False)
+    return title, console.export_svg(title=title), text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--text", action="store_true", help="print the screens as text")
@@ -319,7 +343,8 @@ def main(argv: list[str] | None = None) -> int:
         for shot in capture(width, height):
             print(f"==== step {shot.step}: {shot.kind} {shot.message!r}\n{shot.text}")
         return 0
-    for name, (title, svg, text) in readme_pictures().items():
+    pictures = {**readme_pictures(), ROOM_PICTURE[0]: room_picture()}
+    for name, (title, svg, text) in pictures.items():
         if args.text:
             print(f"==== {title}\n{text}")
         else:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rethink_cli.core.errors import RethinkError
 
 if TYPE_CHECKING:
+    from rethink_cli.core.room import RoomState
     from rethink_cli.core.session import SessionState, SetupDraft
     from rethink_cli.storage.autosave import SessionStore
 
@@ -59,6 +60,18 @@ class GuardedAutosave:
             self.problem = autosave_problem(error)
         else:
             self.problem = None
+
+    def show_room(self, room: RoomState) -> None:
+        """Tell the room's window (``rethink session room``) what it shows now.
+
+        Beside the autosave, with its privacy. A failed write is not the meeting's
+        problem: the room's window says the session is not answering, and the next
+        question writes again.
+        """
+        from rethink_cli.formats.room import encode
+
+        with contextlib.suppress(OSError):
+            self.store.save_room(encode(room))
 
     def move_to(self, folder: Path) -> str | None:
         """Keep the autosave in ``folder`` from now on; returns why not, or None.

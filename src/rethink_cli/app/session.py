@@ -346,6 +346,7 @@ def _run(
             calendar=write_calendar_file,
             calendar_wording=options.calendar_wording,
             area=area_settings(),
+            room=autosave.show_room,
         ),
     )
     no_core_dumps()

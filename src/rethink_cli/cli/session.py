@@ -184,6 +184,22 @@ def resume(
     resume_session(session_id, options, clock=clock_of(ctx.obj))
 
 
+@session_app.command("room")
+def room(
+    ctx: typer.Context,
+    session_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="Which session (default: the one running)."),
+    ] = None,
+    plain: PlainOpt = False,
+    large: LargeOpt = False,
+) -> None:
+    """The room's window: run it in a second window, on the projector or shared in a call."""
+    from rethink_cli.app.room import follow_room
+
+    follow_room(session_id, large=large, plain=plain, clock=clock_of(ctx.obj))
+
+
 @session_app.command("list")
 def list_saved(ctx: typer.Context) -> None:
     """Show the interrupted sessions saved on this computer."""

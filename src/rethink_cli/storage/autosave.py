@@ -7,6 +7,8 @@ One session is these files in the program's private folder (``<state>/sessions``
 - ``<id>.prev.json``  the previous good copy, in case the latest is damaged;
 - ``<id>.lock``       locked by the process that has the session open
   (``storage.session_lock``); it names that process, for messages;
+- ``<id>.room.json``  what the room's window shows (``core.room``): written while a
+  session runs, for ``rethink session room``;
 - ``.<id>.json.<pid>.tmp``, briefly, while a save is written (a kill may leave one).
 
 IDs are matched exactly against the folder's listing (``storage.session_names``).
@@ -100,6 +102,7 @@ class SessionStore:
     suffix = ".json"
     previous_suffix = ".prev.json"
     lock_suffix = ".lock"
+    room_suffix = ".room.json"
 
     def __init__(self, folder: Path, session_id: str) -> None:
         if not valid_id(session_id):
@@ -111,7 +114,8 @@ class SessionStore:
 
     @classmethod
     def endings(cls) -> tuple[str, ...]:
-        return tuple(s[1:] for s in (cls.suffix, cls.previous_suffix, cls.lock_suffix))
+        suffixes = (cls.suffix, cls.previous_suffix, cls.lock_suffix, cls.room_suffix)
+        return tuple(s[1:] for s in suffixes)
 
     @property
     def path(self) -> Path:
@@ -124,6 +128,14 @@ class SessionStore:
     @property
     def lock_path(self) -> Path:
         return self.folder / f"{self.session_id}{self.lock_suffix}"
+
+    @property
+    def room_path(self) -> Path:
+        return self.folder / f"{self.session_id}{self.room_suffix}"
+
+    def save_room(self, payload: bytes) -> None:
+        """Write what the room's window shows, privately and atomically, as the autosave."""
+        write_atomic(self.room_path, payload, mode=FILE_MODE)
 
     def save(self, state: SessionState | SetupDraft) -> bool:
         """Write the state (or the setup so far) if it changed; returns whether it wrote."""
@@ -146,7 +158,8 @@ class SessionStore:
         self._last = payload
 
     def remove(self) -> None:
-        """Delete the autosave, its previous copy, any temporary copies and the lock.
+        """Delete the autosave, its previous copy, the room's file, any temporary copies
+        and the lock.
 
         The temporary copies are found by listing the folder and comparing names,
         never by a pattern made from the ID. Another process's lock is left alone.
@@ -157,7 +170,7 @@ class SessionStore:
                 (self.folder / name).unlink()
         # The previous copy first: a kill between the two then leaves the latest
         # copy, a session that lists and resumes as usual, never an orphan copy.
-        for path in (self.previous_path, self.path):
+        for path in (self.room_path, self.previous_path, self.path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
         if not session_lock.release(self.lock_path) and not self.is_open_elsewhere():

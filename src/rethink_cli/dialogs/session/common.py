@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 from rethink_cli.core import plaintext
 from rethink_cli.core.clock import Clock
 from rethink_cli.core.guide_area import Area
+from rethink_cli.core.room import RoomState
 from rethink_cli.core.session import SessionState
 from rethink_cli.dialogs.ports import (
     ConfirmQuestion,
@@ -90,6 +91,9 @@ class SessionParts:
     calendar_wording: bool = False
     # The area's names and links (the config's [area]), for the route of a stuck network.
     area: Area = field(default_factory=Area)
+    # None: no room's window can follow (``rethink session room``); else told what it
+    # shows before every question.
+    room: Callable[[RoomState], None] | None = None
 
 
 class Nav(Enum):

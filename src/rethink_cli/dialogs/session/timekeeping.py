@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rethink_cli.core.goround import GoRound, TurnClock, equal_slice
+from rethink_cli.core.room import RoomState
 from rethink_cli.core.session import SessionState
 from rethink_cli.core.timing import Replan, replan
 from rethink_cli.dialogs.ports import Alarm, Choice, ConfirmQuestion, SelectQuestion
@@ -19,6 +20,7 @@ from rethink_cli.dialogs.session.common import (
     clock_text,
     minutes_text,
 )
+from rethink_cli.dialogs.session.room import room_state
 from rethink_cli.formats.texts import STEP_COUNT, step
 
 # A minute with no redraw while a live prompt is open means the laptop slept.
@@ -97,6 +99,8 @@ class Timekeeper:
             self._ask_about_sleep()
         if self.parts.checkpoint is not None:
             self.parts.checkpoint(self.state)
+        if self.parts.room is not None:
+            self.parts.room(self.room_state())
         if self.parts.plain:
             self._say_status_when_changed()
         self._live_prompt_open = True
@@ -226,6 +230,21 @@ class Timekeeper:
         step early stay with the room, and a step that runs over costs the session.
         """
         return self.state.setup.minutes * 60 - sum(self.state.elapsed.values())
+
+    def room_state(self) -> RoomState:
+        """What the room's window shows now (``dialogs.session.room``)."""
+        turn = None
+        if self._turn is not None and self.round is not None:
+            _, speaker, clock = self._turn
+            turn = (speaker, clock, self.round[1])
+        return room_state(
+            self.state,
+            self.parts.agreement,
+            step_left=self.step_left(),
+            session_left=self.session_left(),
+            taken_at=self.clock.wall(),
+            turn=turn,
+        )
 
     def status(self) -> str:
         """The live line under each prompt: this step's time left, the session's, the end."""

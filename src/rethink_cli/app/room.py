@@ -1,0 +1,92 @@
+"""``rethink session room``: follow a running session from a second window.
+
+The session writes ``<id>.room.json`` beside its autosave before every question
+(``core.room``); this side only reads it, and asks the session's lock whether the
+session is running. It writes nothing, so quitting it (Ctrl-C) leaves nothing behind,
+and it may start before the session, or after, or go on through a kill and a resume.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rethink_cli.core.clock import Clock
+
+if TYPE_CHECKING:
+    from rethink_cli.core.room import RoomState
+    from rethink_cli.ui.room_view import Link
+
+
+class RoomLink:
+    """The session the room's window follows: ``session_id``'s, or the first one running."""
+
+    def __init__(self, folder: Path, session_id: str | None = None) -> None:
+        self.folder = folder
+        self.session_id = session_id
+        self._seen: tuple[int, int, int] | None = None
+        self._room: RoomState | None = None
+        self._ever = False
+
+    def look(self) -> tuple[Link, RoomState | None]:
+        """How the session stands now: reads its room file again only when it changed."""
+        from rethink_cli.storage.autosave import SessionStore
+        from rethink_cli.storage.session_lock import held_elsewhere
+
+        session_id = self.session_id or self._running()
+        if session_id is None:
+            return "waiting", None
+        self.session_id = session_id
+        store = SessionStore(self.folder, session_id)
+        running = held_elsewhere(store.lock_path)
+        if not self._read(store.room_path):
+            return ("ended" if self._ever else "waiting"), None
+        self._ever = True
+        return ("live" if running else "paused"), self._room
+
+    def _read(self, path: Path) -> bool:
+        """Whether the room file is there; its state is read again when it changed."""
+        from rethink_cli.formats.room import READ_LIMIT, decode
+
+        try:
+            info = os.stat(path)
+        except OSError:
+            self._seen = None
+            return False
+        seen = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if seen != self._seen:
+            try:
+                with open(path, "rb") as file:
+                    room = decode(file.read(READ_LIMIT + 1))
+            except OSError:
+                return False
+            self._seen = seen
+            self._room = room if room is not None else self._room
+        return self._room is not None
+
+    def _running(self) -> str | None:
+        """The one session that is running and has a room file, if there is exactly one."""
+        from rethink_cli.storage.autosave import SessionStore
+        from rethink_cli.storage.session_lock import held_elsewhere
+        from rethink_cli.storage.session_names import files_by_id
+
+        try:
+            found = files_by_id(self.folder, ("room.json",))
+        except OSError:
+            return None
+        running = [
+            session_id
+            for session_id in sorted(found)
+            if held_elsewhere(SessionStore(self.folder, session_id).lock_path)
+        ]
+        return running[0] if len(running) == 1 else None
+
+
+def follow_room(session_id: str | None, *, large: bool, plain: bool, clock: Clock) -> None:
+    """Show the room's window until Ctrl-C."""
+    from rethink_cli.storage.autosave import state_folder
+    from rethink_cli.ui.room_window import show_room
+
+    link = RoomLink(state_folder(), session_id)
+    show_room(link.look, clock.wall, large=large, plain=plain)
