@@ -92,6 +92,24 @@ def test_the_room_sees_the_actions_as_agreed_from_step_6_on(tmp_path: Path) -> N
     assert [a.number for a in last] == [1, 2, 3]
 
 
+def test_the_room_sees_who_is_in_the_room_at_step_2_and_the_review_from_step_8(
+    tmp_path: Path,
+) -> None:
+    shown = whole_session(tmp_path)
+    at_step_2 = [r for r in shown if r.step == 2]
+    assert at_step_2[-1].people == (
+        ("Sam Patel", "Social worker", "Children's Social Care"),
+        ("Jo Reed", "Health visitor", "Health Visiting"),
+        ("Priya Shah", "Designated safeguarding lead", "Northside Primary School"),
+        ("Chris Doyle", "Neighbourhood officer", "Police"),
+    )
+    # Introduced one by one, as the room hears them.
+    assert in_turn([len(r.people) for r in at_step_2]) == [0, 1, 2, 3, 4]
+    assert not any(r.people for r in shown if r.step != 2)
+    assert not any(r.review_date for r in shown if r.step < 8)
+    assert (shown[-1].review_date, shown[-1].review_by) == ("2027-01-08", "Sam Patel")
+
+
 def test_nothing_typed_in_a_go_round_or_from_the_setup_reaches_the_room(tmp_path: Path) -> None:
     shown = whole_session(tmp_path)
     carried = b"".join(room_format.encode(room) for room in shown)
@@ -120,6 +138,8 @@ def sample(**changes: object) -> RoomState:
 
 def test_the_file_reads_back_as_written() -> None:
     room = sample(point_title="Respect", point_text="Listen.", point_details=("One", "Two"))
+    assert room_format.decode(room_format.encode(room)) == room
+    room = sample(people=(("Jo Reed", "Health visitor", "Health"),), review_date="2027-01-08")
     assert room_format.decode(room_format.encode(room)) == room
 
 
@@ -255,6 +275,20 @@ def test_the_actions_are_a_table_and_the_waiting_and_ended_windows_say_so() -> N
     assert "Book a review" in text and "Fri 04 Dec" in text
     assert "Waiting for the session" in drawn(RoomView("waiting", None, 0, 60, 20))
     assert "has ended" in drawn(RoomView("ended", None, 0, 60, 20))
+
+
+def test_a_held_speaker_the_people_and_the_review_are_drawn() -> None:
+    held = sample(speaker_held=True)
+    text = drawn(RoomView("live", held, held.taken_at + 60, 80, 16))
+    assert "Paused" in text and "01:30" in text  # the speaker's clock stands still
+    people = sample(step=2, speaker=None, people=(("Jo Reed", "Health visitor", "Health"),))
+    text = drawn(RoomView("live", people, people.taken_at, 80, 16))
+    assert "In the room (1)" in text and "Health visitor" in text
+    review = sample(step=9, speaker=None, review_date="2027-01-08", review_by="Sam Patel")
+    text = drawn(RoomView("live", review, review.taken_at, 100, 30))
+    assert "The review: Friday 8 January 2027, called by Sam Patel." in text
+    odd = replace(review, review_date="soon")
+    assert "The review" not in drawn(RoomView("live", odd, odd.taken_at, 100, 30))
 
 
 def test_the_clock_counts_down_then_over() -> None:

@@ -46,6 +46,11 @@ class RoomState:
     point_text: str | None = None
     point_details: tuple[str, ...] = ()
     actions: tuple[RoomAction, ...] = ()
+    # At step 2, who has introduced themselves so far: name, role, agency.
+    people: tuple[tuple[str, str, str], ...] = ()
+    # From step 8, the review once it is set: its ISO date and who calls it.
+    review_date: str = ""
+    review_by: str = ""
 
 
 def left_now(seconds_left: float, taken_at: float, now: float, *, running: bool = True) -> float:

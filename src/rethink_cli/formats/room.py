@@ -57,6 +57,9 @@ def _room(data: dict[str, Any]) -> RoomState:
         point_text=texts["point_text"],
         point_details=tuple(_text(each) for each in _list(data.get("point_details", []))),
         actions=tuple(_action(each) for each in _list(data.get("actions", []))),
+        people=tuple(_person(each) for each in _list(data.get("people", []))),
+        review_date=_text(data.get("review_date", "")),
+        review_by=_text(data.get("review_by", "")),
     )
 
 
@@ -86,6 +89,11 @@ def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError("not a number")
     return float(value)
+
+
+def _person(data: object) -> tuple[str, str, str]:
+    name, role, agency = (_text(each) for each in _list(data))
+    return name, role, agency
 
 
 def _action(data: object) -> RoomAction:

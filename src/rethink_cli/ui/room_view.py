@@ -95,29 +95,37 @@ def _body(view: RoomView, room: RoomState, *, running: bool) -> RenderableType:
             title_align="left",
             border_style=ACCENT,
         )
-    if room.actions:
-        return _actions(room)
+    if room.people:
+        return _people(room)
+    if room.actions or room.review_date:
+        return Group(_actions(room), _review(room))
     return Text(step(room.step).purpose, style=CALM)
 
 
 def _speaker(view: RoomView, room: RoomState, *, running: bool) -> RenderableType:
-    name = room.speaker or ""
     ticking = running and not room.speaker_held
     left = left_now(room.speaker_left or 0.0, room.taken_at, view.now, running=ticking)
     roomy = view.large or view.height >= _BIG_ROWS
-    parts: list[RenderableType] = []
-    drawn = big_name(name, view.width - 4) if roomy else None
-    if drawn is not None:
-        parts.append(Text(drawn, style=f"bold {ACCENT}", justify="center", no_wrap=True))
-    else:
-        parts.append(Text(name, style=f"bold {ACCENT}", justify="center"))
     countdown = big(clock(left)) if roomy else clock(left)
-    parts.append(Text(countdown, style="bold" if left <= 0 else "", justify="center"))
+    parts: list[RenderableType] = [
+        _name(room.speaker or "", view.width - 4 if roomy else 0),
+        Text(countdown, style="bold" if left <= 0 else "", justify="center"),
+    ]
+    if room.speaker_held:
+        parts.append(Text("Paused", style=f"bold {ACCENT}", justify="center"))
     upcoming = room.next_speaker or "end of the round"
     parts.append(Text(f"Next: {upcoming}", style=CALM, justify="center"))
     cues = step(room.step).say
     body = Group(*parts, Text(""), pages.bullets(cues, plain=False))
     return Panel(body, title="Speaking now", border_style=ACCENT)
+
+
+def _name(name: str, width: int) -> Text:
+    """The speaker's name in large letters within ``width``, else in bold type."""
+    drawn = big_name(name, width) if width else None
+    if drawn is not None:
+        return Text(drawn, style=f"bold {ACCENT}", justify="center", no_wrap=True)
+    return Text(name, style=f"bold {ACCENT}", justify="center")
 
 
 def _actions(room: RoomState) -> RenderableType:
@@ -131,6 +139,24 @@ def _actions(room: RoomState) -> RenderableType:
         due = _day(action.due)
         table.add_row(str(action.number), action.what, action.owner, due, action.recorded_where)
     return table
+
+
+def _people(room: RoomState) -> RenderableType:
+    table = Table(title=f"In the room ({len(room.people)})", title_justify="left", expand=True)
+    for heading in ("Name", "Role", "Agency"):
+        table.add_column(heading, ratio=1)
+    for name, role, agency in room.people:
+        table.add_row(name, role, agency)
+    return table
+
+
+def _review(room: RoomState) -> RenderableType:
+    try:
+        day = dt.date.fromisoformat(room.review_date)
+    except ValueError:
+        return Text("")  # not set yet (or not a date: nothing to say)
+    by = f", called by {room.review_by}" if room.review_by else ""
+    return Text(f"The review: {day:%A} {day.day} {day:%B %Y}{by}.", style="bold")
 
 
 def _day(iso: str) -> str:

@@ -12,8 +12,10 @@ from rethink_cli.core.goround import GoRound, TurnClock
 from rethink_cli.core.room import RoomAction, RoomState
 from rethink_cli.core.session import SessionState
 
-# From step 6 on, the room sees the actions it has agreed.
+# From step 6 on, the room sees the actions it has agreed; from step 8 the review.
 FIRST_ACTION_STEP = 6
+REVIEW_STEP = 8
+INTRODUCTIONS_STEP = 2
 AGREEMENT_STEP = 3
 
 
@@ -56,7 +58,20 @@ def room_state(
         point_text=text,
         point_details=details,
         actions=_actions(state) if state.step >= FIRST_ACTION_STEP else (),
+        people=_people(state) if state.step == INTRODUCTIONS_STEP else (),
+        **_review(state),
     )
+
+
+def _people(state: SessionState) -> tuple[tuple[str, str, str], ...]:
+    return tuple((a.name, a.role, a.agency) for a in state.roster.attendees)
+
+
+def _review(state: SessionState) -> dict[str, str]:
+    review = state.review
+    if state.step < REVIEW_STEP or review.date is None:
+        return {}
+    return {"review_date": review.date.isoformat(), "review_by": review.convened_by or ""}
 
 
 def _actions(state: SessionState) -> tuple[RoomAction, ...]:
