@@ -53,7 +53,7 @@ def run_session(
     plain: bool = False,
     large: bool = False,
     checkpoint: Callable[[SessionState], object] | None = None,
-    room: Callable[[RoomState], None] | None = None,
+    room: Callable[[RoomState], bool] | None = None,
 ) -> Outcome:
     console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     screen = RichScreen(console, plain=plain)

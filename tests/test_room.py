@@ -7,6 +7,7 @@ The end-to-end runs in two pseudo-terminals are in tests/test_room_e2e.py.
 from __future__ import annotations
 
 import io
+import os
 import stat
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 from rich.console import Console
 
 from rethink_cli.core.room import RoomAction, RoomState, left_now
+from rethink_cli.dialogs.session.timekeeping import ROOM_WINDOW_OFF, ROOM_WINDOW_ON
 from rethink_cli.formats import room as room_format
 from rethink_cli.formats.agreement import load_agreement
 from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
@@ -31,8 +33,27 @@ PEOPLE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
 
 def whole_session(tmp_path: Path) -> list[RoomState]:
     shown: list[RoomState] = []
-    f.run_session(strategy3_script(), tmp_path, room=shown.append)
+
+    def tell(room: RoomState) -> bool:
+        shown.append(room)
+        return False  # no room's window is following
+
+    f.run_session(strategy3_script(), tmp_path, room=tell)
     return shown
+
+
+def test_the_facilitator_is_told_when_a_room_window_starts_and_stops_following(
+    tmp_path: Path,
+) -> None:
+    def tell(room: RoomState) -> bool:
+        return room.step in (3, 4, 5)  # the room's window opened at step 3, closed at 6
+
+    outcome = f.run_session(strategy3_script(), tmp_path, room=tell)
+    screen = outcome.screen_flat
+    assert screen.count(" ".join(ROOM_WINDOW_ON.split())) == 1
+    assert screen.count(" ".join(ROOM_WINDOW_OFF.split())) == 1
+    assert screen.index("Group agreement") < screen.index("following this session")
+    assert screen.index("following this session") < screen.index("has closed")
 
 
 def in_turn(values: list[object]) -> list[object]:
@@ -176,6 +197,28 @@ def test_the_file_is_private_and_goes_with_the_autosave(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ following
+
+
+def test_a_room_window_holding_the_watch_file_is_seen_and_gone_when_it_lets_go(
+    tmp_path: Path,
+) -> None:
+    from rethink_cli.storage import session_lock
+
+    folder = ensure_private_folder(tmp_path / "sessions")
+    store = SessionStore(folder, "abc123")
+    # No room's window yet: the session says so, and makes the file one can hold.
+    assert store.save_room(room_format.encode(sample())) is False
+    assert stat.S_IMODE(store.watch_path.stat().st_mode) == 0o600
+    held = session_lock.hold_shared(store.watch_path)
+    second = session_lock.hold_shared(store.watch_path)  # two windows may follow at once
+    assert held is not None and second is not None
+    assert store.save_room(room_format.encode(sample())) is True
+    os.close(held)
+    assert store.save_room(room_format.encode(sample())) is True
+    os.close(second)
+    assert store.save_room(room_format.encode(sample())) is False
+    store.remove()
+    assert list(folder.iterdir()) == []
 
 
 def hold_lock(lock: Path) -> subprocess.Popen[str]:

@@ -1,9 +1,10 @@
 """The room's window beside a real session, each in its own pseudo-terminal.
 
 The room's window starts first and waits; the facilitator runs a session to its first
-go-round, with notes typed at the prompt; the session is killed (the room's window says
-it is paused) and resumed (it follows again); Ctrl-C closes the room's window. Nothing
-typed in the facilitator's window reaches the room's window or any file.
+go-round, with notes typed at the prompt, and is told a room's window is following; the
+session is killed (the room's window says it is paused) and resumed (it follows again);
+Ctrl-C closes the room's window. Nothing typed in the facilitator's window reaches the
+room's window or any file.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def test_the_room_window_follows_a_session_through_a_kill_and_a_resume(
             me.see("Jo Reed is speaking")
             room.expect(loose("Next: Priya Shah"))
             _killed(me)
+            # The facilitator was told the room has a window of its own.
+            said = " ".join(strip_ansi(me.output).split())
+            assert "The room's window is following this session" in said
         finally:
             me.kill()
         room.expect(loose("Paused"))

@@ -317,10 +317,15 @@ def room_picture() -> tuple[str, str, str]:
     from rethink_cli.core.room import RoomState
     from rethink_cli.ui.room_view import RoomView, render
 
-    name, title, speaker = ROOM_PICTURE
+    _name, title, speaker = ROOM_PICTURE
     told: list[RoomState] = []
+
+    def tell(room: RoomState) -> bool:
+        told.append(room)
+        return True  # this window is the one following
+
     with tempfile.TemporaryDirectory() as out:
-        flow_helpers.run_session(strategy3_script(), Path(out), room=told.append)
+        flow_helpers.run_session(strategy3_script(), Path(out), room=tell)
     room = next(r for r in told if r.step == 4 and r.speaker == speaker)
     width, height = README_SIZE
     console = Console(

@@ -61,17 +61,19 @@ class GuardedAutosave:
         else:
             self.problem = None
 
-    def show_room(self, room: RoomState) -> None:
-        """Tell the room's window (``rethink session room``) what it shows now.
+    def show_room(self, room: RoomState) -> bool:
+        """Tell the room's window (``rethink session room``) what it shows now; returns
+        whether one is following.
 
         Beside the autosave, with its privacy. A failed write is not the meeting's
-        problem: the room's window says the session is not answering, and the next
-        question writes again.
+        problem: the room's window keeps what it had, and the next question writes again.
         """
         from rethink_cli.formats.room import encode
 
-        with contextlib.suppress(OSError):
-            self.store.save_room(encode(room))
+        try:
+            return self.store.save_room(encode(room))
+        except OSError:
+            return False
 
     def move_to(self, folder: Path) -> str | None:
         """Keep the autosave in ``folder`` from now on; returns why not, or None.

@@ -2,8 +2,10 @@
 
 The session writes ``<id>.room.json`` beside its autosave before every question
 (``core.room``); this side only reads it, and asks the session's lock whether the
-session is running. It writes nothing, so quitting it (Ctrl-C) leaves nothing behind,
-and it may start before the session, or after, or go on through a kill and a resume.
+session is running. It holds ``<id>.room.watch`` (a shared lock, which dies with it),
+so the facilitator's window can say a room's window is following. It writes nothing,
+so quitting it (Ctrl-C) leaves nothing behind, and it may start before the session,
+or after, or go on through a kill and a resume.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ class RoomLink:
         self._seen: tuple[int, int, int] | None = None
         self._room: RoomState | None = None
         self._ever = False
+        # The open file whose shared lock tells the session a room's window follows it.
+        self._watching: int | None = None
 
     def look(self) -> tuple[Link, RoomState | None]:
         """How the session stands now: reads its room file again only when it changed."""
         from rethink_cli.storage.autosave import SessionStore
-        from rethink_cli.storage.session_lock import held_elsewhere
+        from rethink_cli.storage.session_lock import held_elsewhere, hold_shared
 
         session_id = self.session_id or self._running()
         if session_id is None:
@@ -41,9 +45,18 @@ class RoomLink:
         store = SessionStore(self.folder, session_id)
         running = held_elsewhere(store.lock_path)
         if not self._read(store.room_path):
+            self.close()
             return ("ended" if self._ever else "waiting"), None
         self._ever = True
+        if self._watching is None:
+            self._watching = hold_shared(store.watch_path)
         return ("live" if running else "paused"), self._room
+
+    def close(self) -> None:
+        """Stop saying a room's window follows (the session notices at its next question)."""
+        if self._watching is not None:
+            os.close(self._watching)
+            self._watching = None
 
     def _read(self, path: Path) -> bool:
         """Whether the room file is there; its state is read again when it changed."""
@@ -89,4 +102,7 @@ def follow_room(session_id: str | None, *, large: bool, plain: bool, clock: Cloc
     from rethink_cli.ui.room_window import show_room
 
     link = RoomLink(state_folder(), session_id)
-    show_room(link.look, clock.wall, large=large, plain=plain)
+    try:
+        show_room(link.look, clock.wall, large=large, plain=plain)
+    finally:
+        link.close()

@@ -9,6 +9,7 @@ One session is these files in the program's private folder (``<state>/sessions``
   (``storage.session_lock``); it names that process, for messages;
 - ``<id>.room.json``  what the room's window shows (``core.room``): written while a
   session runs, for ``rethink session room``;
+- ``<id>.room.watch`` held (shared) by each room's window that follows the session;
 - ``.<id>.json.<pid>.tmp``, briefly, while a save is written (a kill may leave one).
 
 IDs are matched exactly against the folder's listing (``storage.session_names``).
@@ -103,6 +104,7 @@ class SessionStore:
     previous_suffix = ".prev.json"
     lock_suffix = ".lock"
     room_suffix = ".room.json"
+    watch_suffix = ".room.watch"
 
     def __init__(self, folder: Path, session_id: str) -> None:
         if not valid_id(session_id):
@@ -114,7 +116,13 @@ class SessionStore:
 
     @classmethod
     def endings(cls) -> tuple[str, ...]:
-        suffixes = (cls.suffix, cls.previous_suffix, cls.lock_suffix, cls.room_suffix)
+        suffixes = (
+            cls.suffix,
+            cls.previous_suffix,
+            cls.lock_suffix,
+            cls.room_suffix,
+            cls.watch_suffix,
+        )
         return tuple(s[1:] for s in suffixes)
 
     @property
@@ -133,9 +141,15 @@ class SessionStore:
     def room_path(self) -> Path:
         return self.folder / f"{self.session_id}{self.room_suffix}"
 
-    def save_room(self, payload: bytes) -> None:
-        """Write what the room's window shows, privately and atomically, as the autosave."""
+    @property
+    def watch_path(self) -> Path:
+        return self.folder / f"{self.session_id}{self.watch_suffix}"
+
+    def save_room(self, payload: bytes) -> bool:
+        """Write what the room's window shows, privately and atomically, as the autosave;
+        returns whether a room's window is following."""
         write_atomic(self.room_path, payload, mode=FILE_MODE)
+        return session_lock.is_held(self.watch_path)
 
     def save(self, state: SessionState | SetupDraft) -> bool:
         """Write the state (or the setup so far) if it changed; returns whether it wrote."""
@@ -170,6 +184,9 @@ class SessionStore:
                 (self.folder / name).unlink()
         # The previous copy first: a kill between the two then leaves the latest
         # copy, a session that lists and resumes as usual, never an orphan copy.
+        # Windows cannot remove a file a room's window still holds open: it stays, empty.
+        with contextlib.suppress(OSError):
+            self.watch_path.unlink()
         for path in (self.room_path, self.previous_path, self.path):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

@@ -113,6 +113,38 @@ def held_elsewhere(path: Path) -> bool:
         os.close(fd)
 
 
+def hold_shared(path: Path) -> int | None:
+    """A shared hold on ``path`` (which must exist), kept until the descriptor is closed.
+
+    How a room's window says it is watching (``storage.autosave``, ``<id>.room.watch``):
+    any number can hold it at once, and a hold dies with its process. None if the file
+    is not there or cannot be held now.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except OSError:
+        return None
+    if stat.S_ISREG(os.fstat(fd).st_mode) and _try_lock(fd, exclusive=False):
+        return fd
+    os.close(fd)
+    return None
+
+
+def is_held(path: Path) -> bool:
+    """Whether any open file holds ``path``, created (private) if missing; never keeps it."""
+    try:
+        fd = _open_lock_file(path)
+    except OSError:
+        return False
+    try:
+        if _try_lock(fd, exclusive=True):
+            _unlock(fd)
+            return False
+        return True
+    finally:
+        os.close(fd)
+
+
 def read_lock(path: Path) -> dict[str, Any] | None:
     """The pid and host a lock file names (for messages only), or None."""
     try:

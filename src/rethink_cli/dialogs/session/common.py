@@ -92,8 +92,8 @@ class SessionParts:
     # The area's names and links (the config's [area]), for the route of a stuck network.
     area: Area = field(default_factory=Area)
     # None: no room's window can follow (``rethink session room``); else told what it
-    # shows before every question.
-    room: Callable[[RoomState], None] | None = None
+    # shows before every question, and says whether one is following.
+    room: Callable[[RoomState], bool] | None = None
 
 
 class Nav(Enum):

@@ -26,6 +26,12 @@ from rethink_cli.formats.texts import STEP_COUNT, step
 # A minute with no redraw while a live prompt is open means the laptop slept.
 SLEEP_GAP = 60.0
 
+ROOM_WINDOW_ON = (
+    "The room's window is following this session: it shows the step, the time, the "
+    "speaker and the agreed actions, never this screen's menus or typing."
+)
+ROOM_WINDOW_OFF = "The room's window has closed."
+
 # What rang already: (what, step, round serial, speaker), so each time-up rings once.
 Event = tuple[str, int, int, int]
 
@@ -57,6 +63,8 @@ class Timekeeper:
         # The go-round under way (step, order, live clocks), kept across Ctrl-C; what a
         # resume needs of it is saved as state.goround (dialogs.session.step45_gorounds).
         self.round: tuple[int, GoRound, TurnClock] | None = None
+        # Whether a room's window (``rethink session room``) follows this session.
+        self.room_window = False
         # The prompter every part of the session asks through.
         self.ask = Checkpointed(parts.prompter, self._before_prompt, self.watch)
 
@@ -100,7 +108,7 @@ class Timekeeper:
         if self.parts.checkpoint is not None:
             self.parts.checkpoint(self.state)
         if self.parts.room is not None:
-            self.parts.room(self.room_state())
+            self._note_room_window(self.parts.room(self.room_state()))
         if self.parts.plain:
             self._say_status_when_changed()
         self._live_prompt_open = True
@@ -230,6 +238,14 @@ class Timekeeper:
         step early stay with the room, and a step that runs over costs the session.
         """
         return self.state.setup.minutes * 60 - sum(self.state.elapsed.values())
+
+    def _note_room_window(self, following: bool) -> None:
+        """Say when a room's window starts or stops following: the facilitator then knows
+        the room sees its own view, not this screen."""
+        if following == self.room_window:
+            return
+        self.room_window = following
+        self.parts.screen.note(ROOM_WINDOW_ON if following else ROOM_WINDOW_OFF)
 
     def room_state(self) -> RoomState:
         """What the room's window shows now (``dialogs.session.room``)."""
