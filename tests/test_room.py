@@ -303,6 +303,22 @@ def test_a_speaker_is_drawn_at_every_size_with_the_header_on_one_line(
     assert ("██████" in text) == (height >= 20)
 
 
+def test_large_draws_the_speaker_twice_as_large_where_the_window_has_room() -> None:
+    room = sample()
+
+    def inked_rows(width: int, height: int, *, large: bool) -> int:
+        view = RoomView("live", room, room.taken_at, width, height, large)
+        return sum(any(c in line for c in "█▀▄") for line in drawn(view).splitlines())
+
+    # Name (3 half-block rows) and countdown (5 rows); with --large on a projector's
+    # 120 by 40, name 5 rows and countdown 10.
+    assert inked_rows(120, 40, large=False) == 3 + 5
+    assert inked_rows(120, 40, large=True) == 5 + 10
+    # Where twice the size would not fit, --large keeps the large type.
+    assert inked_rows(80, 24, large=True) == 3 + 5
+    assert inked_rows(60, 40, large=True) == 3 + 5
+
+
 def test_a_paused_session_stops_the_clocks_and_says_so() -> None:
     room = sample()
     text = drawn(RoomView("paused", room, room.taken_at + 600, 80, 10))

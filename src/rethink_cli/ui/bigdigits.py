@@ -73,13 +73,26 @@ def _dots(text: str) -> list[str] | None:
     return rows
 
 
-def big(text: str) -> str:
+def big(text: str, *, scale: int = 1) -> str:
     """``text`` (digits, ``:``, ``+`` and spaces) as five rows of block digits.
 
-    Anything else is drawn as a space, so the rows keep their shape.
+    Anything else is drawn as a space, so the rows keep their shape. ``scale`` 2
+    draws each dot twice as wide and twice as high (the room's window with --large).
     """
     rows = _dots("".join(c if c in "0123456789:+" else " " for c in text)) or [""] * 5
-    return "\n".join(row.replace("#", "██").replace(".", "  ") for row in rows)
+    ink, paper = "██" * scale, "  " * scale
+    drawn = [row.replace("#", ink).replace(".", paper) for row in rows]
+    return "\n".join(row for row in drawn for _ in range(scale))
+
+
+def block_name(name: str, width: int) -> str | None:
+    """``name`` in five rows of full-block capitals (twice the half-block size) at most
+    ``width`` wide, or None, as ``big_name`` chooses the whole name or the first."""
+    for candidate in _candidates(name):
+        rows = _dots(candidate) if candidate else None
+        if rows is not None and 2 * len(rows[0]) <= width:
+            return "\n".join(row.replace("#", "██").replace(".", "  ") for row in rows)
+    return None
 
 
 def big_name(name: str, width: int) -> str | None:
@@ -88,14 +101,19 @@ def big_name(name: str, width: int) -> str | None:
     The whole name if it fits, else the first name; None when neither fits or a
     letter has no glyph (the name is then shown in ordinary bold text).
     """
-    # Accents are dropped (José, JOSE); a letter with no glyph at all (Ł) is not.
-    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    words = bare.upper().split()
-    for candidate in (" ".join(words), words[0] if words else ""):
+    for candidate in _candidates(name):
         rows = _dots(candidate) if candidate else None
         if rows is not None and len(rows[0]) <= width:
             return _halves(rows)
     return None
+
+
+def _candidates(name: str) -> tuple[str, str]:
+    """The whole name, then the first name, in capitals."""
+    # Accents are dropped (José, JOSE); a letter with no glyph at all (Ł) is not.
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = bare.upper().split()
+    return " ".join(words), words[0] if words else ""
 
 
 def _halves(rows: list[str]) -> str:

@@ -19,7 +19,7 @@ from rich.text import Text
 from rethink_cli.core.room import RoomState, left_now
 from rethink_cli.formats.texts import STEP_COUNT, step
 from rethink_cli.ui import pages
-from rethink_cli.ui.bigdigits import big, big_name
+from rethink_cli.ui.bigdigits import big, big_name, block_name
 from rethink_cli.ui.pages import ACCENT, CALM
 
 # What the room's window knows of the session: its file, and whether it is running.
@@ -27,6 +27,8 @@ Link = Literal["waiting", "live", "paused", "ended"]
 
 # Below this many rows the countdown is drawn in ordinary type, big names off.
 _BIG_ROWS = 20
+# With --large, from this many rows the name and countdown are drawn twice as large.
+_LARGER_ROWS = 30
 # The longest step title and both clocks with "left" fit on one line from here on.
 _WIDE_HEADER = 72
 
@@ -105,10 +107,10 @@ def _body(view: RoomView, room: RoomState, *, running: bool) -> RenderableType:
 def _speaker(view: RoomView, room: RoomState, *, running: bool) -> RenderableType:
     ticking = running and not room.speaker_held
     left = left_now(room.speaker_left or 0.0, room.taken_at, view.now, running=ticking)
-    roomy = view.large or view.height >= _BIG_ROWS
-    countdown = big(clock(left)) if roomy else clock(left)
+    size = _size(view, clock(left))
+    countdown = big(clock(left), scale=size) if size else clock(left)
     parts: list[RenderableType] = [
-        _name(room.speaker or "", view.width - 4 if roomy else 0),
+        _name(room.speaker or "", view.width - 4, size),
         Text(countdown, style="bold" if left <= 0 else "", justify="center"),
     ]
     if room.speaker_held:
@@ -120,9 +122,19 @@ def _speaker(view: RoomView, room: RoomState, *, running: bool) -> RenderableTyp
     return Panel(body, title="Speaking now", border_style=ACCENT)
 
 
-def _name(name: str, width: int) -> Text:
-    """The speaker's name in large letters within ``width``, else in bold type."""
-    drawn = big_name(name, width) if width else None
+def _size(view: RoomView, countdown: str) -> int:
+    """How large the speaker's part is drawn: 0 ordinary type, 1 large, 2 larger still."""
+    larger = view.large and view.height >= _LARGER_ROWS
+    if larger and len(big(countdown, scale=2).splitlines()[0]) <= view.width - 4:
+        return 2
+    return 1 if view.large or view.height >= _BIG_ROWS else 0
+
+
+def _name(name: str, width: int, size: int) -> Text:
+    """The speaker's name in large letters within ``width`` (as ``size`` says), else bold."""
+    drawn = (block_name(name, width) if size == 2 else None) or (
+        big_name(name, width) if size else None
+    )
     if drawn is not None:
         return Text(drawn, style=f"bold {ACCENT}", justify="center", no_wrap=True)
     return Text(name, style=f"bold {ACCENT}", justify="center")
