@@ -14,6 +14,7 @@ import sys
 import textwrap
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -26,6 +27,7 @@ from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
 from rethink_cli.ui.room_view import RoomView, clock, render
 from rethink_cli.ui.room_window import announcements
 from tests import flow_helpers as f
+from tests.scripted import FakeClock
 from tests.test_flow import MARKER, strategy3_script
 
 PEOPLE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
@@ -263,6 +265,39 @@ def test_the_window_waits_follows_pauses_and_sees_the_end(tmp_path: Path) -> Non
     assert link.look() == ("ended", None)
 
 
+def test_with_two_sessions_running_the_window_asks_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rethink_cli.app.room import follow_room
+    from rethink_cli.core.errors import UsageError
+    from rethink_cli.ui import room_window
+
+    monkeypatch.setenv("RETHINK_STATE_DIR", str(tmp_path))
+    folder = ensure_private_folder(tmp_path / "sessions")
+    stores = [SessionStore(folder, name) for name in ("aaa111", "bbb222")]
+    holders = []
+    for store in stores:
+        store.save_room(room_format.encode(sample()))
+        holders.append(hold_lock(store.lock_path))
+    try:
+        with pytest.raises(UsageError, match="More than one session is running"):
+            follow_room(None, large=False, plain=True, clock=FakeClock())
+        followed: list[object] = []
+
+        def show(look: Any, wall: Any, **options: bool) -> None:
+            followed.append((look(), options["plain"]))
+
+        monkeypatch.setattr(room_window, "show_room", show)
+        monkeypatch.setenv("TERM", "dumb")  # a screen reader's terminal: plain by itself
+        follow_room("bbb222", large=False, plain=False, clock=FakeClock())
+        assert followed == [(("live", sample()), True)]
+        with pytest.raises(UsageError):
+            follow_room("../x", large=False, plain=True, clock=FakeClock())
+    finally:
+        for holder in holders:
+            holder.communicate("")
+
+
 def test_a_damaged_file_keeps_the_last_good_state_on_screen(tmp_path: Path) -> None:
     from rethink_cli.app.room import RoomLink
 
@@ -317,6 +352,14 @@ def test_large_draws_the_speaker_twice_as_large_where_the_window_has_room() -> N
     # Where twice the size would not fit, --large keeps the large type.
     assert inked_rows(80, 24, large=True) == 3 + 5
     assert inked_rows(60, 40, large=True) == 3 + 5
+
+
+def test_on_an_8_bit_console_the_name_is_in_ordinary_type() -> None:
+    room = sample()
+    view = RoomView("live", room, room.taken_at, 80, 24, block_letters=False)
+    text = drawn(view)
+    assert "Jo Reed" in text
+    assert not any(c in text for c in "▀▄")  # the digits stay: "#" stands in for their blocks
 
 
 def test_a_paused_session_stops_the_clocks_and_says_so() -> None:

@@ -38,9 +38,10 @@ class RoomLink:
         from rethink_cli.storage.autosave import SessionStore
         from rethink_cli.storage.session_lock import held_elsewhere, hold_shared
 
-        session_id = self.session_id or self._running()
-        if session_id is None:
+        running_now = [self.session_id] if self.session_id else self.running()
+        if len(running_now) != 1:
             return "waiting", None
+        session_id = running_now[0]
         self.session_id = session_id
         store = SessionStore(self.folder, session_id)
         running = held_elsewhere(store.lock_path)
@@ -78,8 +79,8 @@ class RoomLink:
             self._room = room if room is not None else self._room
         return self._room is not None
 
-    def _running(self) -> str | None:
-        """The one session that is running and has a room file, if there is exactly one."""
+    def running(self) -> list[str]:
+        """The sessions that are running and have a room file."""
         from rethink_cli.storage.autosave import SessionStore
         from rethink_cli.storage.session_lock import held_elsewhere
         from rethink_cli.storage.session_names import files_by_id
@@ -87,22 +88,31 @@ class RoomLink:
         try:
             found = files_by_id(self.folder, ("room.json",))
         except OSError:
-            return None
-        running = [
+            return []
+        return [
             session_id
             for session_id in sorted(found)
             if held_elsewhere(SessionStore(self.folder, session_id).lock_path)
         ]
-        return running[0] if len(running) == 1 else None
 
 
 def follow_room(session_id: str | None, *, large: bool, plain: bool, clock: Clock) -> None:
     """Show the room's window until Ctrl-C."""
-    from rethink_cli.storage.autosave import state_folder
+    from rethink_cli.app.terminal import is_plain
+    from rethink_cli.core.errors import UsageError
+    from rethink_cli.storage.autosave import SessionStore, state_folder
     from rethink_cli.ui.room_window import show_room
 
-    link = RoomLink(state_folder(), session_id)
+    folder = state_folder()
+    if session_id is not None:
+        SessionStore(folder, session_id)  # an ID that is no session's: one line, now
+    link = RoomLink(folder, session_id)
+    if session_id is None and len(link.running()) > 1:
+        raise UsageError(
+            "More than one session is running here: name one, as in "
+            "'rethink session room ID' (IDs from 'rethink session list')."
+        )
     try:
-        show_room(link.look, clock.wall, large=large, plain=plain)
+        show_room(link.look, clock.wall, large=large, plain=is_plain(plain))
     finally:
         link.close()

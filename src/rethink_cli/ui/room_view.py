@@ -42,6 +42,9 @@ class RoomView:
     width: int
     height: int
     large: bool = False
+    # Letters drawn in blocks need a console that has them: on an 8-bit one (cp1252,
+    # ASCII) their stand-ins would read as noise, so names stay in ordinary type.
+    block_letters: bool = True
 
 
 def render(view: RoomView) -> RenderableType:
@@ -110,7 +113,7 @@ def _speaker(view: RoomView, room: RoomState, *, running: bool) -> RenderableTyp
     size = _size(view, clock(left))
     countdown = big(clock(left), scale=size) if size else clock(left)
     parts: list[RenderableType] = [
-        _name(room.speaker or "", view.width - 4, size),
+        _name(room.speaker or "", view.width - 4, size, letters=view.block_letters),
         Text(countdown, style="bold" if left <= 0 else "", justify="center"),
     ]
     if room.speaker_held:
@@ -130,8 +133,10 @@ def _size(view: RoomView, countdown: str) -> int:
     return 1 if view.large or view.height >= _BIG_ROWS else 0
 
 
-def _name(name: str, width: int, size: int) -> Text:
+def _name(name: str, width: int, size: int, *, letters: bool) -> Text:
     """The speaker's name in large letters within ``width`` (as ``size`` says), else bold."""
+    if not letters:
+        return Text(name, style=f"bold {ACCENT}", justify="center")
     drawn = (block_name(name, width) if size == 2 else None) or (
         big_name(name, width) if size else None
     )

@@ -15,6 +15,7 @@ from rich.live import Live
 
 from rethink_cli.core.room import RoomState, left_now
 from rethink_cli.formats.texts import STEP_COUNT, step
+from rethink_cli.ui.glyphs import is_unicode
 from rethink_cli.ui.room_view import Link, RoomView, render
 
 # How often the session's file is looked at: a change shows within this.
@@ -56,7 +57,9 @@ def _draw(
             # Redrawn when the session changed, the window was resized, or a second passed.
             key = (link, room, int(now), size)
             if key != drawn:
-                view = RoomView(link, room, now, size.width, size.height, large)
+                view = RoomView(
+                    link, room, now, size.width, size.height, large, is_unicode(console.encoding)
+                )
                 live.update(render(view), refresh=True)
                 drawn = key
             wait(LOOK_EVERY)
