@@ -27,7 +27,7 @@ from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
 from rethink_cli.ui.room_view import RoomView, clock, render
 from rethink_cli.ui.room_window import announcements
 from tests import flow_helpers as f
-from tests.scripted import FakeClock
+from tests.scripted import CTRL_C, FakeClock, ScriptedPrompter
 from tests.test_flow import MARKER, strategy3_script
 
 PEOPLE = ["Sam Patel", "Jo Reed", "Priya Shah", "Chris Doyle"]
@@ -131,6 +131,30 @@ def test_the_room_sees_who_is_in_the_room_at_step_2_and_the_review_from_step_8(
     assert not any(r.people for r in shown if r.step != 2)
     assert not any(r.review_date for r in shown if r.step < 8)
     assert (shown[-1].review_date, shown[-1].review_by) == ("2027-01-08", "Sam Patel")
+
+
+def test_ctrl_c_in_the_facilitators_window_shows_the_room_paused_until_it_carries_on(
+    tmp_path: Path,
+) -> None:
+    script = list(strategy3_script().script)
+    at = script.index(("select", "Done"))  # end of step 6, two actions in
+    script[at:at] = [CTRL_C, ("select", "Carry on")]
+    shown: list[RoomState] = []
+
+    def tell(room: RoomState) -> bool:
+        shown.append(room)
+        return False
+
+    f.run_session(ScriptedPrompter.of(*script), tmp_path, room=tell)
+    assert in_turn([(r.step, r.paused) for r in shown if r.step == 6]) == [
+        (6, False),
+        (6, True),
+        (6, False),
+    ]
+    paused = next(r for r in shown if r.paused)
+    text = drawn(RoomView("live", paused, paused.taken_at + 5, 80, 24))
+    assert "Paused." in text
+    assert "14:55 left" in text  # the clocks run on, as in the facilitator's window
 
 
 def test_nothing_typed_in_a_go_round_or_from_the_setup_reaches_the_room(tmp_path: Path) -> None:
@@ -425,6 +449,11 @@ def test_a_screen_reader_hears_each_change_and_each_time_up_once() -> None:
     assert announcements(("live", first, t + 7), ("paused", after, t + 8)) == [
         "The session is paused.",
         "Now speaking: Priya Shah. Next: the end of the round.",
+    ]
+    stopped = replace(after, paused=True)
+    assert announcements(("live", after, t + 8), ("live", stopped, t + 9)) == ["Paused."]
+    assert announcements(("live", stopped, t + 9), ("live", after, t + 10)) == [
+        "The session carries on."
     ]
     assert announcements(("paused", after, t + 8), ("ended", None, t + 9)) == [
         "The session has ended."

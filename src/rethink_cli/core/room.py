@@ -51,6 +51,8 @@ class RoomState:
     # From step 8, the review once it is set: its ISO date and who calls it.
     review_date: str = ""
     review_by: str = ""
+    # The facilitator pressed Ctrl-C and is choosing what to do (the clocks run on).
+    paused: bool = False
 
 
 def left_now(seconds_left: float, taken_at: float, now: float, *, running: bool = True) -> float:

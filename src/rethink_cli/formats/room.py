@@ -52,6 +52,7 @@ def _room(data: dict[str, Any]) -> RoomState:
         speaker=texts["speaker"],
         speaker_left=None if speaker_left is None else _number(speaker_left),
         speaker_held=data.get("speaker_held") is True,
+        paused=data.get("paused") is True,
         next_speaker=texts["next_speaker"],
         point_title=texts["point_title"],
         point_text=texts["point_text"],

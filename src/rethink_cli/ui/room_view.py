@@ -56,8 +56,8 @@ def render(view: RoomView) -> RenderableType:
         return _message("Waiting for the session to start in the facilitator's window.")
     running = view.link == "live"
     parts: list[RenderableType] = [_header(room, view, running=running)]
-    if not running:
-        parts.append(Text("Paused: the session carries on shortly.", style=f"bold {ACCENT}"))
+    if not running or room.paused:
+        parts.append(Text("Paused.", style=f"bold {ACCENT}"))
     parts.append(_body(view, room, running=running))
     return Group(*parts)
 

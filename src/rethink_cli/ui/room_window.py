@@ -96,6 +96,8 @@ def _what_changed(old: RoomState | None, room: RoomState) -> list[str]:
     lines = []
     if old is None or room.step != old.step:
         lines.append(f"Step {room.step} of {STEP_COUNT}: {step(room.step).title}.")
+    if old is not None and room.paused != old.paused:
+        lines.append("Paused." if room.paused else "The session carries on.")
     if room.speaker and (old is None or room.speaker != old.speaker):
         after_them = room.next_speaker or "the end of the round"
         lines.append(f"Now speaking: {room.speaker}. Next: {after_them}.")

@@ -252,9 +252,15 @@ class SessionFlow:
             ]
         else:
             choices.append(Choice("Quit the session", "quit"))
-        choice = self.ask.select(
-            SelectQuestion("Paused. What would you like to do?", tuple(choices), default="continue")
-        )
+        self.time.interrupted = True
+        try:
+            choice = self.ask.select(
+                SelectQuestion(
+                    "Paused. What would you like to do?", tuple(choices), default="continue"
+                )
+            )
+        finally:
+            self.time.interrupted = False
         self._stop(choice)
         return Nav.STAY
 

@@ -27,6 +27,7 @@ def room_state(
     session_left: float,
     taken_at: float,
     turn: tuple[int, TurnClock, GoRound] | None,
+    paused: bool = False,
 ) -> RoomState:
     """What the room's window shows now; ``turn`` is the speaker, their clock and the round."""
     names = [attendee.name for attendee in state.roster.attendees]
@@ -59,6 +60,7 @@ def room_state(
         point_details=details,
         actions=_actions(state) if state.step >= FIRST_ACTION_STEP else (),
         people=_people(state) if state.step == INTRODUCTIONS_STEP else (),
+        paused=paused,
         **_review(state),
     )
 

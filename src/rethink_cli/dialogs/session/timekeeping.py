@@ -65,6 +65,8 @@ class Timekeeper:
         self.round: tuple[int, GoRound, TurnClock] | None = None
         # Whether a room's window (``rethink session room``) follows this session.
         self.room_window = False
+        # Ctrl-C was pressed and the facilitator is choosing: the room's window says paused.
+        self.interrupted = False
         # The prompter every part of the session asks through.
         self.ask = Checkpointed(parts.prompter, self._before_prompt, self.watch)
 
@@ -260,6 +262,7 @@ class Timekeeper:
             session_left=self.session_left(),
             taken_at=self.clock.wall(),
             turn=turn,
+            paused=self.interrupted,
         )
 
     def status(self) -> str:
