@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,3 +122,12 @@ def start_of(config: pytest.Config) -> dt.datetime:
 def clock(request: pytest.FixtureRequest) -> FakeClock:
     """The program's clock, starting at ``--now``; tests move it by hand."""
     return FakeClock(start_of(request.config))
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, Path]:
+    """Throwaway folders for a run of the real program: HOME, state, config and out."""
+    folders = {name: tmp_path / name for name in ("home", "state", "config", "out")}
+    for folder in folders.values():
+        folder.mkdir()
+    return folders

@@ -104,14 +104,6 @@ def read_back(day: dt.date) -> str:
     return f"{spoken(day)}: {note} Keep it?" if note else f"{spoken(day)}, is that right?"
 
 
-@pytest.fixture
-def places(tmp_path: Path) -> dict[str, Path]:
-    folders = {name: tmp_path / name for name in ("home", "state", "config", "out")}
-    for folder in folders.values():
-        folder.mkdir()
-    return folders
-
-
 def _env(places: dict[str, Path]) -> dict[str, str]:
     return program_env(places["home"], places["state"], places["config"])
 

@@ -49,14 +49,6 @@ PEOPLE = [
 SPEAKERS = [SETUP_LEAD, "Jo Reed", "Priya Shah"]
 
 
-@pytest.fixture
-def places(tmp_path: Path) -> dict[str, Path]:
-    folders = {name: tmp_path / name for name in ("home", "state", "config", "out")}
-    for folder in folders.values():
-        folder.mkdir()
-    return folders
-
-
 def _env(places: dict[str, Path]) -> dict[str, str]:
     return program_env(places["home"], places["state"], places["config"])
 

@@ -42,14 +42,6 @@ pytestmark = [
 MARKER = "zqx7jw9ky"  # no bound go-round keys (n, s, b, a, p, t, +)
 
 
-@pytest.fixture
-def places(tmp_path: Path) -> dict[str, Path]:
-    folders = {name: tmp_path / name for name in ("home", "state", "config", "out")}
-    for folder in folders.values():
-        folder.mkdir()
-    return folders
-
-
 def _room_window(folders: dict[str, Path]) -> Any:
     # Under 20 rows: names in letters, not large type, so the test can read them.
     child = pexpect.spawn(

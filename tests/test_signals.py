@@ -76,14 +76,6 @@ PAUSE_CHOICES = (
 RESUME_HINT = re.compile(r"rethink session resume ([0-9a-f]+)")
 
 
-@pytest.fixture
-def places(tmp_path: Path) -> dict[str, Path]:
-    folders = {name: tmp_path / name for name in ("home", "state", "config", "out")}
-    for folder in folders.values():
-        folder.mkdir()
-    return folders
-
-
 def _env(places: dict[str, Path]) -> dict[str, str]:
     return program_env(places["home"], places["state"], places["config"])
 
