@@ -10,7 +10,10 @@ room's window or any file.
 from __future__ import annotations
 
 import io
+import random
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +24,14 @@ pexpect = pytest.importorskip("pexpect")
 from tests.e2e_helpers import (  # noqa: E402
     ENTER,
     SETUP_LEAD,
+    Facilitator,
+    leave_copy_menu,
     loose,
+    program_today,
     session_files,
     strip_ansi,
 )
+from tests.test_e2e import _run_whole_session  # noqa: E402
 from tests.test_goround_e2e import (  # noqa: E402
     _env,
     _killed,
@@ -95,3 +102,39 @@ def test_the_room_window_follows_a_session_through_a_kill_and_a_resume(
     assert "Traceback" not in shown
     for path in session_files(places["state"]):
         assert MARKER.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("killed", [True, False], ids=["room-window-killed", "room-window-kept"])
+def test_the_session_runs_to_export_whatever_the_room_window_does_and_leaves_nothing(
+    places: dict[str, Path], killed: bool
+) -> None:
+    # The room's window is killed at a moment drawn at random (the seed is in the test's
+    # name on failure), or kept open to the end.
+    seed = random.randrange(1 << 30)
+    moment = random.Random(seed).uniform(0.5, 8.0)
+    room = _room_window(places)
+    me = Facilitator(["session", "start", "--out", str(places["out"])], _env(places))
+    timer = threading.Timer(moment, lambda: room.kill(signal.SIGKILL))
+    try:
+        room.expect(loose("Waiting for the session to start"))
+        if killed:
+            timer.start()
+        _run_whole_session(me, program_today())
+        leave_copy_menu(me)
+        status = me.finish()
+        # Killed at its random moment, long before the session ended; else still there.
+        assert room.isalive() is not killed, seed
+        if not killed:
+            room.expect(loose("The session has ended"))
+            room.sendintr()
+            room.expect(pexpect.EOF)
+    finally:
+        timer.cancel()
+        me.kill()
+        room.close(force=True)
+    assert status == 0, (seed, strip_ansi(me.output)[-2000:])
+    assert "Traceback" not in me.output
+    # Exported: nothing of the session is left, the room's files included.
+    assert session_files(places["state"]) == [], seed
+    if not killed:
+        assert room.exitstatus == 0
