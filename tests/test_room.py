@@ -20,7 +20,7 @@ import pytest
 from rich.console import Console
 
 from rethink_cli.core.room import RoomAction, RoomState, left_now
-from rethink_cli.dialogs.session.timekeeping import ROOM_WINDOW_OFF, ROOM_WINDOW_ON
+from rethink_cli.dialogs.session.timekeeping import QUIETER, ROOM_WINDOW_OFF, ROOM_WINDOW_ON
 from rethink_cli.formats import room as room_format
 from rethink_cli.formats.agreement import load_agreement
 from rethink_cli.storage.autosave import SessionStore, ensure_private_folder
@@ -131,6 +131,32 @@ def test_the_room_sees_who_is_in_the_room_at_step_2_and_the_review_from_step_8(
     assert not any(r.people for r in shown if r.step != 2)
     assert not any(r.review_date for r in shown if r.step < 8)
     assert (shown[-1].review_date, shown[-1].review_by) == ("2027-01-08", "Sam Patel")
+
+
+@pytest.mark.parametrize("quieter", [True, False], ids=["ordinary-type", "large-kept"])
+def test_in_projector_mode_the_facilitator_may_keep_ordinary_type_while_a_room_window_follows(
+    tmp_path: Path, quieter: bool
+) -> None:
+    script = list(strategy3_script().script)
+    # The room's window starts following at step 3: asked at its first question.
+    at = script.index(("select", "Everyone has introduced"))
+    script[at + 1 : at + 1] = [("confirm", quieter)]
+
+    def tell(room: RoomState) -> bool:
+        return room.step >= 3
+
+    outcome = f.run_session(ScriptedPrompter.of(*script), tmp_path, large=True, room=tell)
+    assert outcome.prompter.asked.count(f"confirm: {QUIETER}") == 1
+    go_rounds = outcome.screen_text.split("Step 4 of 9", 1)[1]
+    # Large letters for the speaker's name only when the facilitator kept large type.
+    assert any(c in go_rounds for c in "▀▄") is not quieter
+
+
+def test_without_projector_mode_nothing_is_asked_when_a_room_window_follows(
+    tmp_path: Path,
+) -> None:
+    outcome = f.run_session(strategy3_script(), tmp_path, room=lambda room: room.step >= 3)
+    assert f"confirm: {QUIETER}" not in outcome.prompter.asked
 
 
 def test_ctrl_c_in_the_facilitators_window_shows_the_room_paused_until_it_carries_on(

@@ -141,6 +141,8 @@ class Screen(Protocol):
     def step_header(self, step: Step, *, minutes: int, compact: bool = False) -> None: ...
 
     introduction_pages: int
+    # The speaker's name and countdown drawn large (a projector); may change mid-session.
+    large: bool
 
     def introduction(self, page: int, state: SessionState) -> None: ...
 

@@ -191,7 +191,7 @@ def _ask_key(ctx: SessionContext, turns: GoRound, clock: TurnClock, speaker: int
                 _keys(ctx, turns, clock),
                 status=ctx.status,
                 live=None if ctx.parts.plain else _turn_line(ctx, clock, speaker),
-                large=ctx.parts.large,
+                large=ctx.time.large,
                 watch=_watch(ctx, clock),
                 single_keys=True,
                 note=QUIET,
@@ -333,7 +333,7 @@ def _watch(ctx: SessionContext, clock: TurnClock) -> Watch:
 
 def _turn_text(ctx: SessionContext, clock: TurnClock, speaker: int) -> str:
     text = clock_text(clock.remaining(speaker))
-    if ctx.parts.large:
+    if ctx.time.large:
         # "04:59 left" or "04:59 paused": the screen draws the digits large.
         digits, label = text.split(maxsplit=1)
         return f"{digits} {'paused' if clock.paused else label}"

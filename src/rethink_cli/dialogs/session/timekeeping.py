@@ -31,6 +31,10 @@ ROOM_WINDOW_ON = (
     "speaker and the agreed actions, never this screen's menus or typing."
 )
 ROOM_WINDOW_OFF = "The room's window has closed."
+QUIETER = (
+    "The room's window shows the speaker and the time in large type. "
+    "Keep this window in ordinary type while it follows?"
+)
 
 # What rang already: (what, step, round serial, speaker), so each time-up rings once.
 Event = tuple[str, int, int, int]
@@ -67,6 +71,8 @@ class Timekeeper:
         self.room_window = False
         # Ctrl-C was pressed and the facilitator is choosing: the room's window says paused.
         self.interrupted = False
+        # The facilitator chose ordinary type here while a room's window shows large type.
+        self.quieter = False
         # The prompter every part of the session asks through.
         self.ask = Checkpointed(parts.prompter, self._before_prompt, self.watch)
 
@@ -246,8 +252,17 @@ class Timekeeper:
         the room sees its own view, not this screen."""
         if following == self.room_window:
             return
+        # Set first: the question below passes through here again, and must not ask twice.
         self.room_window = following
         self.parts.screen.note(ROOM_WINDOW_ON if following else ROOM_WINDOW_OFF)
+        # Projector mode is for the room: with a window of its own, this one can be quieter.
+        self.quieter = following and self.parts.large and self.ask.confirm(ConfirmQuestion(QUIETER))
+        self.parts.screen.large = self.large
+
+    @property
+    def large(self) -> bool:
+        """Whether this window draws the speaker and the countdown large now."""
+        return self.parts.large and not self.quieter
 
     def room_state(self) -> RoomState:
         """What the room's window shows now (``dialogs.session.room``)."""
