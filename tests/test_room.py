@@ -230,6 +230,8 @@ def test_the_file_reads_back_as_written() -> None:
         b'{"schema": "rethink-room/1", "case_reference": "x", "step": 1, "step_left": 1,'
         b' "session_left": 1, "taken_at": 1, "actions": [{"number": 1, "what": 5}]}',
         b" " * (room_format.READ_LIMIT + 1),
+        b'{"schema": "rethink-room/1", "case_reference": "x", "step": 10,'
+        b' "step_left": 1, "session_left": 1, "taken_at": 1}',
     ],
 )
 def test_anything_else_in_the_file_is_not_a_room(payload: bytes) -> None:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from rethink_cli.core.room import RoomAction, RoomState
+from rethink_cli.formats.texts import STEP_COUNT
 
 SCHEMA = "rethink-room/1"
 # A room file is a few KB; the most actions a session takes, in full, stay far below.
@@ -45,7 +46,7 @@ def _room(data: dict[str, Any]) -> RoomState:
     speaker_left = data.get("speaker_left")
     return RoomState(
         case_reference=_text(data.get("case_reference")),
-        step=_integer(data.get("step")),
+        step=_step(data.get("step")),
         step_left=_number(data["step_left"]),
         session_left=_number(data["session_left"]),
         taken_at=_number(data["taken_at"]),
@@ -62,6 +63,14 @@ def _room(data: dict[str, Any]) -> RoomState:
         review_date=_text(data.get("review_date", "")),
         review_by=_text(data.get("review_by", "")),
     )
+
+
+def _step(value: object) -> int:
+    # The window looks the step's title up: a number of no step is no room file.
+    number = _integer(value)
+    if not 1 <= number <= STEP_COUNT:
+        raise TypeError("no such step")
+    return number
 
 
 def _integer(value: object) -> int:
