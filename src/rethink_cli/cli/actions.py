@@ -60,10 +60,13 @@ def render(
         ),
     ] = "md",
     agency: Annotated[
-        str | None, typer.Option(metavar="AGENCY", help="Write only this agency's file.")
+        # Named, not left to Typer: before 0.28 it named the option after the metavar.
+        str | None,
+        typer.Option("--agency", metavar="AGENCY", help="Write only this agency's file."),
     ] = None,
     out: Annotated[
-        Path, typer.Option(metavar="FOLDER", help="Folder to write into.", file_okay=False)
+        Path,
+        typer.Option("--out", metavar="FOLDER", help="Folder to write into.", file_okay=False),
     ] = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")

@@ -46,8 +46,12 @@ def start(
     large: LargeOpt = False,
     agreement: Annotated[
         str | None,
+        # The option's name given, not left to Typer: before 0.28 it named the option
+        # after the metavar (--NAME|FILE).
         typer.Option(
-            metavar="NAME|FILE", help="Group agreement: a shipped name or your own .toml file."
+            "--agreement",
+            metavar="NAME|FILE",
+            help="Group agreement: a shipped name or your own .toml file.",
         ),
     ] = None,
     calendar_wording: CalendarWordingOpt = False,
