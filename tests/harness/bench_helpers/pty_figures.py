@@ -159,6 +159,26 @@ def drain(children: Sequence[Any], seconds: float) -> dict[int, int]:
     return drawn
 
 
+def cpu_percent(
+    children: Sequence[Any], pids: dict[str, int], seconds: float, settle: float
+) -> tuple[dict[str, float], dict[int, int], float]:
+    """Each named process's CPU (% of a core) over ``seconds``, after ``settle``, their ptys
+    drained meanwhile; also the characters each child drew, and the wall time measured."""
+    drain(children, settle)
+    before = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
+    started = time.monotonic()
+    drawn = drain(children, seconds)
+    after = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
+    wall = time.monotonic() - started
+    percent: dict[str, float] = {}
+    for name in pids:
+        b, a = before[name], after[name]
+        if b is None or a is None:
+            raise RuntimeError("no /proc: the CPU of a running process cannot be read here")
+        percent[name] = 100 * (a - b) / wall
+    return percent, drawn, wall
+
+
 def termdown_path() -> Path:
     """termdown in the project's venv, installed from PyPI the first time it is needed."""
     # Next to the running interpreter: scripts/bench runs the bench under .venv's Python.
@@ -194,15 +214,10 @@ def idle_cpu_figure(settings: Settings) -> list[Row]:
             children.append(peer)
         except (OSError, subprocess.CalledProcessError) as error:
             peer_error = f"termdown could not be started: {error}"
-        drain(children, settle)
         pids = {"rethink": me.child.pid}
         if peer is not None:
             pids["termdown"] = peer.pid
-        before = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
-        started = time.monotonic()
-        drawn = drain(children, seconds)
-        after = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
-        wall = time.monotonic() - started
+        percent, drawn, wall = cpu_percent(children, pids, seconds, settle)
         alive = me.child.isalive()
     finally:
         me.kill()
@@ -211,12 +226,6 @@ def idle_cpu_figure(settings: Settings) -> list[Row]:
             peer.close()
     if not alive:
         raise RuntimeError("rethink exited while it was being measured")
-    percent: dict[str, float] = {}
-    for name in pids:
-        b, a = before[name], after[name]
-        if b is None or a is None:
-            raise RuntimeError("no /proc: the CPU of a running process cannot be read here")
-        percent[name] = 100 * (a - b) / wall
     how = f"over {wall:.0f} s after {settle:.0f} s settling, both at once, ptys drained"
     drew = {name: f"{drawn[pid]:,} characters drawn meanwhile" for name, pid in pids.items()}
     rows = [

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import sys
-import time
-from typing import Any
 
-from tests.harness.bench_helpers.child import process_cpu_seconds
-from tests.harness.bench_helpers.pty_figures import drain, pty_env
+from tests.harness.bench_helpers.pty_figures import cpu_percent, pty_env
 from tests.harness.bench_helpers.table import Row, Settings, figure
 
 # DESIGN.md's idle budget, and the room issue's goal for the room's window.
@@ -40,25 +37,13 @@ def room_idle_cpu_figure(settings: Settings) -> list[Row]:
             timeout=30,
         )
         room.expect("Introduction")  # following: step 1 is on the room's screen
-        children: list[Any] = [me.child, room]
-        drain(children, settle)
         pids = {"room": room.pid, "facilitator": me.child.pid}
-        before = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
-        started = time.monotonic()
-        drawn = drain(children, seconds)
-        after = {name: process_cpu_seconds(pid) for name, pid in pids.items()}
-        wall = time.monotonic() - started
+        percent, drawn, wall = cpu_percent([me.child, room], pids, seconds, settle)
     finally:
         me.kill()
         if room is not None:
             room.terminate(force=True)
             room.close()
-    percent = {}
-    for name in pids:
-        b, a = before[name], after[name]
-        if b is None or a is None:
-            raise RuntimeError("no /proc: the CPU of a running process cannot be read here")
-        percent[name] = 100 * (a - b) / wall
     how = f"over {wall:.0f} s after {settle:.0f} s settling, both at once, ptys drained"
     return [
         Row(
